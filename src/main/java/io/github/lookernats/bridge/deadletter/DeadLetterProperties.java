@@ -1,0 +1,21 @@
+package io.github.lookernats.bridge.deadletter;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * When a failure that is not Looker's (a NATS publish that got no ack, for example) is given up and dead-lettered.
+ * Looker's own failures follow {@code bridge.looker.retry}. The dead-letter stream is {@code bridge.nats.streams.dead-letter}.
+ *
+ * @param retries retries before the message goes to the dead-letter stream
+ * @param retryDelay delay before the first retry; doubles each time
+ */
+@Validated
+@ConfigurationProperties("bridge.dead-letter")
+public record DeadLetterProperties(
+        @DefaultValue("3") @Min(0) int retries,
+        @DefaultValue("1s") @NotNull Duration retryDelay) {}

@@ -1,0 +1,15 @@
+package io.github.lookernats.bridge.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.looker.LookerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class EventConfiguration {
+
+    @Bean
+    LookerEventFactory lookerEventFactory(EventProperties properties, LookerProperties looker, ObjectMapper mapper) {
+        return new LookerEventFactory(properties, looker.baseUrl(), mapper);
+    }
+}

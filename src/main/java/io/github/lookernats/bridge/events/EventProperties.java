@@ -1,0 +1,32 @@
+package io.github.lookernats.bridge.events;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Shape of the events the bridge publishes.
+ *
+ * @param subjectPrefix first subject token; events go to {@code <prefix>.<model>.<explore>.<row|summary>}
+ * @param rowSuffix last subject token of row events
+ * @param summarySuffix last subject token of summary events
+ * @param typePrefix prefix of the CloudEvents {@code type}; row events are {@code <prefix>.row.v1}
+ */
+@Validated
+@ConfigurationProperties("bridge.events")
+public record EventProperties(
+        @DefaultValue("looker") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String subjectPrefix,
+        @DefaultValue("row") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String rowSuffix,
+        @DefaultValue("summary") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String summarySuffix,
+        @DefaultValue("io.github.lookernats.looker") @NotBlank String typePrefix) {
+
+    public String rowType() {
+        return typePrefix + ".row.v1";
+    }
+
+    public String summaryType() {
+        return typePrefix + ".summary.v1";
+    }
+}

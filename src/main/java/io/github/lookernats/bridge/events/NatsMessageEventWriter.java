@@ -1,0 +1,55 @@
+package io.github.lookernats.bridge.events;
+
+import io.cloudevents.CloudEventData;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.message.MessageWriter;
+import io.cloudevents.rw.CloudEventContextWriter;
+import io.cloudevents.rw.CloudEventWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes a CloudEvent in the NATS protocol binding's binary mode: every attribute becomes a {@code ce-} header,
+ * {@code datacontenttype} becomes {@code content-type}, and the data is the message body. The CloudEvents Java SDK
+ * ships no NATS binding for 4.x, so this plugs the SDK's own writer interfaces into a header map.
+ */
+public final class NatsMessageEventWriter
+        implements MessageWriter<NatsMessageEventWriter, NatsEventMessage>, CloudEventWriter<NatsEventMessage> {
+
+    public static final String CE_PREFIX = "ce-";
+    public static final String CONTENT_TYPE = "content-type";
+
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    @Override
+    public NatsMessageEventWriter create(SpecVersion version) {
+        headers.put(CE_PREFIX + "specversion", version.toString());
+        return this;
+    }
+
+    @Override
+    public CloudEventContextWriter withContextAttribute(String name, String value) {
+        if ("datacontenttype".equals(name)) {
+            headers.put(CONTENT_TYPE, value);
+        } else if (!"specversion".equals(name)) {
+            headers.put(CE_PREFIX + name, value);
+        }
+        return this;
+    }
+
+    @Override
+    public NatsEventMessage end(CloudEventData data) {
+        return new NatsEventMessage(Map.copyOf(headers), data.toBytes());
+    }
+
+    @Override
+    public NatsEventMessage end() {
+        return new NatsEventMessage(Map.copyOf(headers), new byte[0]);
+    }
+
+    @Override
+    public NatsEventMessage setEvent(EventFormat format, byte[] value) {
+        return new NatsEventMessage(Map.of(CONTENT_TYPE, format.serializedContentType()), value);
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.lookernats.bridge.looker;
+
+/** A Looker call failed; {@link #status()} is the HTTP status, or 0 when no response arrived. */
+public class LookerApiException extends RuntimeException {
+
+    private final int status;
+
+    public LookerApiException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

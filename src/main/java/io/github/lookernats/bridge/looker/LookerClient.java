@@ -1,0 +1,104 @@
+package io.github.lookernats.bridge.looker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls Looker API 4.0 with the session's token. A 401 means the token expired early (or was revoked): log in
+ * once more and repeat the call once, as the official SDKs do. Other failures become {@link LookerApiException}s
+ * and are retried, or not, by the route's error handler.
+ */
+public class LookerClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LookerClient.class);
+
+    private final LookerProperties properties;
+    private final HttpClient http;
+    private final LookerSession session;
+    private final ObjectMapper mapper;
+
+    public LookerClient(LookerProperties properties, HttpClient http, LookerSession session, ObjectMapper mapper) {
+        this.properties = properties;
+        this.http = http;
+        this.session = session;
+        this.mapper = mapper;
+    }
+
+    /** A small JSON document, e.g. {@code GET /looks/42?fields=id,title,query}. */
+    public JsonNode getJson(String pathAndQuery) {
+        HttpResponse<InputStream> response = send("GET " + pathAndQuery, token -> request(pathAndQuery, token).GET().build());
+        try (InputStream body = response.body()) {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw new LookerResultException("GET " + pathAndQuery + " answered with malformed JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens a result for streaming. The caller owns the returned stream and must close it. */
+    public InputStream openResult(String method, String pathAndQuery, byte[] jsonBody) {
+        return send(method + " " + pathAndQuery, token -> {
+            HttpRequest.Builder builder = request(pathAndQuery, token);
+            if (jsonBody == null) {
+                builder.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                builder.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(jsonBody));
+            }
+            return builder.build();
+        }).body();
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery, String token) {
+        return HttpRequest.newBuilder(properties.api(pathAndQuery))
+                .timeout(properties.requestTimeout())
+                .header("Accept", "application/json")
+                .header("Authorization", "token " + token);
+    }
+
+    private HttpResponse<InputStream> send(String call, Function<String, HttpRequest> requestWithToken) {
+        String token = session.token();
+        HttpResponse<InputStream> response = exchange(call, requestWithToken.apply(token));
+        if (response.statusCode() == 401) {
+            discard(response);
+            LOG.info("{} answered 401; logging in again and repeating the call once", call);
+            session.invalidate(token);
+            response = exchange(call, requestWithToken.apply(session.token()));
+        }
+        if (response.statusCode() >= 300) {
+            byte[] errorBody = readErrorBody(response);
+            LookerErrors.throwIfFailed(call, response.statusCode(), response.headers(), errorBody);
+        }
+        return response;
+    }
+
+    private HttpResponse<InputStream> exchange(String call, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new LookerUnavailableException(0, call + " failed: " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LookerUnavailableException(0, call + " was interrupted", null, e);
+        }
+    }
+
+    private static byte[] readErrorBody(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            return body.readNBytes(8 * 1024);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static void discard(HttpResponse<InputStream> response) {
+        readErrorBody(response);
+    }
+}

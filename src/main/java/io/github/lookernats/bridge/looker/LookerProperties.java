@@ -1,0 +1,56 @@
+package io.github.lookernats.bridge.looker;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the bridge reaches Looker's API 4.0.
+ *
+ * @param baseUrl base URL of the Looker instance, without {@code /api/4.0}, e.g. {@code https://acme.looker.com:19999}
+ * @param clientId API client id (Admin → Users → API keys)
+ * @param clientSecret API client secret
+ * @param tokenRefreshLag log in again this long before the token's {@code expires_in} runs out (the official SDKs use 10s)
+ * @param connectTimeout TCP connect timeout for Looker calls
+ * @param requestTimeout longest wait for a Looker response to start; long-running queries need a higher value
+ * @param defaultRowLimit row limit for routes that do not set {@code limit}; {@code -1} means unlimited
+ * @param retry retry policy for 429, 5xx and connection failures
+ */
+@Validated
+@ConfigurationProperties("bridge.looker")
+public record LookerProperties(
+        @NotNull URI baseUrl,
+        @NotBlank String clientId,
+        @NotBlank String clientSecret,
+        @DefaultValue("10s") @NotNull Duration tokenRefreshLag,
+        @DefaultValue("10s") @NotNull Duration connectTimeout,
+        @DefaultValue("5m") @NotNull Duration requestTimeout,
+        @DefaultValue("5000") @Min(-1) long defaultRowLimit,
+        @DefaultValue @Valid @NotNull Retry retry) {
+
+    /**
+     * Exponential backoff for retryable Looker failures. A {@code Retry-After} header overrides the computed delay.
+     *
+     * @param maxRedeliveries retries after the first attempt before the run is dead-lettered
+     * @param initialDelay delay before the first retry
+     * @param multiplier factor applied to the delay after each retry
+     * @param maxDelay upper bound for one delay, including one asked for by {@code Retry-After}
+     */
+    public record Retry(
+            @DefaultValue("5") @Min(0) int maxRedeliveries,
+            @DefaultValue("1s") @NotNull Duration initialDelay,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+            @DefaultValue("60s") @NotNull Duration maxDelay) {}
+
+    /** The absolute URI of an API 4.0 path such as {@code /looks/42}. */
+    public URI api(String pathAndQuery) {
+        return URI.create(baseUrl.toString().replaceAll("/+$", "") + "/api/4.0" + pathAndQuery);
+    }
+}

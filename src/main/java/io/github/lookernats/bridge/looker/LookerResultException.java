@@ -1,0 +1,9 @@
+package io.github.lookernats.bridge.looker;
+
+/** A result body was malformed or broke off part way; the run is incomplete and is not retried row by row. */
+public class LookerResultException extends RuntimeException {
+
+    public LookerResultException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

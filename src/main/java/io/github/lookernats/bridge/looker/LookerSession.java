@@ -1,0 +1,103 @@
+package io.github.lookernats.bridge.looker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the Looker access token. Logs in with {@code POST /login} (form-encoded, as the spec requires) and again
+ * {@code tokenRefreshLag} before {@code expires_in} runs out, the way the official SDKs do.
+ */
+public class LookerSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LookerSession.class);
+
+    private final LookerProperties properties;
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Counter logins;
+    private Token current;
+    private volatile Instant lastLoginAt;
+
+    public LookerSession(LookerProperties properties, HttpClient http, ObjectMapper mapper, Clock clock,
+            MeterRegistry meters) {
+        this.properties = properties;
+        this.http = http;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.logins = Counter.builder("bridge.looker.logins").description("Successful Looker logins").register(meters);
+    }
+
+    /** A valid access token, logging in first when there is none or it is about to expire. */
+    public synchronized String token() {
+        if (current == null || !clock.instant().isBefore(current.refreshAt())) {
+            current = login();
+        }
+        return current.value();
+    }
+
+    /** Forgets {@code token} after Looker refused it, so the next {@link #token()} logs in again. */
+    public synchronized void invalidate(String token) {
+        if (current != null && current.value().equals(token)) {
+            current = null;
+        }
+    }
+
+    /** When the last successful login happened, or null before the first. */
+    public Instant lastLoginAt() {
+        return lastLoginAt;
+    }
+
+    private Token login() {
+        String form = "client_id=" + encode(properties.clientId()) + "&client_secret=" + encode(properties.clientSecret());
+        HttpRequest request = HttpRequest.newBuilder(properties.api("/login"))
+                .timeout(properties.requestTimeout())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new LookerUnavailableException(0, "Looker login failed: " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LookerUnavailableException(0, "Interrupted during Looker login", null, e);
+        }
+        LookerErrors.throwIfFailed("POST /login", response.statusCode(), response.headers(), response.body());
+        try {
+            JsonNode body = mapper.readTree(response.body());
+            String token = body.path("access_token").asText(null);
+            if (token == null || token.isBlank()) {
+                throw new LookerRequestException(response.statusCode(), "Looker login answered without an access_token");
+            }
+            long expiresIn = body.path("expires_in").asLong(3600);
+            Instant now = clock.instant();
+            lastLoginAt = now;
+            logins.increment();
+            LOG.info("Logged in to Looker at {}; token valid for {}s", properties.baseUrl(), expiresIn);
+            return new Token(token, now.plusSeconds(expiresIn).minus(properties.tokenRefreshLag()));
+        } catch (IOException e) {
+            throw new LookerRequestException(response.statusCode(), "Looker login answered with malformed JSON: " + e.getMessage());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private record Token(String value, Instant refreshAt) {}
+}

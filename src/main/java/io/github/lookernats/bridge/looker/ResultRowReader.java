@@ -1,0 +1,215 @@
+package io.github.lookernats.bridge.looker;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the rows of a Looker result one at a time with a Jackson {@link JsonParser}, so memory stays bounded
+ * whatever the result size. Camel 4.17 has no streaming JSON splitter (jsonpath and camel-jackson read the whole
+ * document), hence this small reader. While reading it keeps the field names and a SHA-256 fingerprint over the
+ * rows' canonical bytes.
+ */
+public class ResultRowReader implements Iterator<ResultRow>, Closeable {
+
+    private final JsonParser parser;
+    private final ObjectMapper mapper;
+    private final ResultFormat format;
+    private final MessageDigest digest;
+    private final List<String> fields = new ArrayList<>();
+    private final List<String> queryErrors = new ArrayList<>();
+    private ResultRow next;
+    private long rowCount;
+    private boolean inRows;
+    private boolean finished;
+    private boolean failed;
+
+    public ResultRowReader(InputStream body, ResultFormat format, ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.format = format;
+        this.digest = sha256();
+        try {
+            this.parser = mapper.getFactory().createParser(body);
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !finished && !failed) {
+            next = readRow();
+        }
+        return next != null;
+    }
+
+    @Override
+    public ResultRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ResultRow row = next;
+        next = null;
+        return row;
+    }
+
+    /** Rows read so far. */
+    public long rowCount() {
+        return rowCount;
+    }
+
+    /** Field names: from {@code fields} for json_detail, from the first row for json. */
+    public List<String> fields() {
+        return List.copyOf(fields);
+    }
+
+    /** Hex SHA-256 over every row's canonical JSON; only meaningful once all rows are read. */
+    public String fingerprint() {
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // closing a broken stream has nothing left to report
+        }
+    }
+
+    private ResultRow readRow() {
+        try {
+            if (!inRows && !enterRows()) {
+                finish();
+                return null;
+            }
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                inRows = false;
+                if (format == ResultFormat.JSON_DETAIL) {
+                    readDetailTail();
+                }
+                finish();
+                return null;
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw malformed("expected a row object but found " + token);
+            }
+            ObjectNode row = parser.readValueAsTree();
+            if (rowCount == 0 && format == ResultFormat.JSON) {
+                row.fieldNames().forEachRemaining(fields::add);
+            }
+            byte[] canonical = mapper.writeValueAsBytes(row);
+            digest.update(canonical);
+            return new ResultRow(rowCount++, row, canonical);
+        } catch (IOException e) {
+            failed();
+            throw broken(e);
+        } catch (RuntimeException e) {
+            failed();
+            throw e;
+        }
+    }
+
+    /** After a failure there are no more rows; {@link #finished()} stays false so the run is never complete. */
+    private void failed() {
+        failed = true;
+        close();
+    }
+
+    /** Positions the parser inside the row array. False when the result has no rows at all. */
+    private boolean enterRows() throws IOException {
+        JsonToken first = parser.nextToken();
+        if (format == ResultFormat.JSON) {
+            if (first != JsonToken.START_ARRAY) {
+                throw malformed("a json result must be an array of rows, but it starts with " + first);
+            }
+            inRows = true;
+            return true;
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw malformed("a json_detail result must be an object, but it starts with " + first);
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("data".equals(name) && value == JsonToken.START_ARRAY) {
+                inRows = true;
+                return true;
+            }
+            readDetailMember(name);
+        }
+        return false;
+    }
+
+    private void readDetailTail() throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            readDetailMember(name);
+        }
+    }
+
+    private void readDetailMember(String name) throws IOException {
+        if ("fields".equals(name)) {
+            JsonNode meta = parser.readValueAsTree();
+            for (String group : List.of("dimensions", "measures", "table_calculations")) {
+                meta.path(group).forEach(field -> fields.add(field.path("name").asText()));
+            }
+        } else if ("errors".equals(name)) {
+            JsonNode errors = parser.readValueAsTree();
+            errors.forEach(error -> queryErrors.add(error.path("message").asText(error.toString())));
+        } else {
+            parser.skipChildren();
+        }
+    }
+
+    private void finish() throws IOException {
+        if (!queryErrors.isEmpty()) {
+            throw new LookerRequestException(200, "Looker reported query errors: " + String.join("; ", queryErrors));
+        }
+        if (parser.nextToken() != null) {
+            throw malformed("unexpected content after the end of the result");
+        }
+        finished = true;
+        close();
+    }
+
+    private LookerResultException malformed(String problem) {
+        return new LookerResultException("Malformed Looker result after " + rowCount + " rows: " + problem, null);
+    }
+
+    private LookerResultException broken(IOException cause) {
+        String kind = cause instanceof com.fasterxml.jackson.core.JsonProcessingException ? "Malformed" : "Broken";
+        return new LookerResultException(kind + " Looker result after " + rowCount + " rows: "
+                + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.lookernats.bridge.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One named NATS connection for the whole bridge, passed to camel-nats endpoints as {@code connection=#natsConnection}
+ * (camel-nats has no options for token, user/password or connection name, and would open one connection per
+ * endpoint otherwise).
+ */
+@Configuration(proxyBeanMethods = false)
+public class NatsConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsConfiguration.class);
+
+    @Bean
+    StreamProvisioner streamProvisioner(NatsProperties properties) {
+        return new StreamProvisioner(properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    Connection natsConnection(NatsProperties properties, SslBundles sslBundles, StreamProvisioner provisioner)
+            throws IOException, InterruptedException, NoSuchAlgorithmException {
+        Options.Builder options = new Options.Builder()
+                .servers(properties.servers().toArray(String[]::new))
+                .connectionName(properties.connectionName())
+                .maxReconnects(-1)
+                .reconnectWait(Duration.ofSeconds(1))
+                .connectionTimeout(properties.connectTimeout())
+                .connectionListener(logAndProvision(provisioner));
+        Auth.apply(properties, options);
+        if (properties.tls().bundle() != null && !properties.tls().bundle().isBlank()) {
+            options.sslContext(sslBundles.getBundle(properties.tls().bundle()).createSslContext());
+        } else if (properties.tls().enabled()) {
+            options.secure();
+        }
+        // Keep running when NATS is down at start-up: the health check reports it and jnats keeps reconnecting.
+        Connection connection = Nats.connectReconnectOnConnect(options.build());
+        awaitFirstConnection(connection, properties.connectTimeout());
+        if (connection.getStatus() == Connection.Status.CONNECTED) {
+            provisioner.provision(connection);
+        } else {
+            LOG.warn("NATS at {} is not reachable yet; the bridge keeps trying and creates its streams once connected",
+                    properties.servers());
+        }
+        return connection;
+    }
+
+    /** Only Camel's internal headers are dropped here; the event factory already replaced all others. */
+    @Bean
+    DefaultHeaderFilterStrategy natsHeaderFilterStrategy() {
+        DefaultHeaderFilterStrategy strategy = new DefaultHeaderFilterStrategy();
+        strategy.setOutFilterStartsWith("Camel", "camel", "org.apache.camel.");
+        return strategy;
+    }
+
+    private static ConnectionListener logAndProvision(StreamProvisioner provisioner) {
+        return (connection, event) -> {
+            LOG.info("NATS connection event: {}", event);
+            if (event == ConnectionListener.Events.RECONNECTED
+                    || event == ConnectionListener.Events.CONNECTED) {
+                provisioner.provisionLater(connection);
+            }
+        };
+    }
+
+    private static void awaitFirstConnection(Connection connection, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (connection.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.lookernats.bridge.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the event and dead-letter streams when missing and brings their settings in line with the configuration.
+ * camel-nats never creates streams, and a publish to a subject no stream captures fails with "No Responders".
+ */
+public class StreamProvisioner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamProvisioner.class);
+    private static final int STREAM_NOT_FOUND = 10059;
+
+    private final NatsProperties properties;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "nats-stream-provisioner");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile String problem = "not provisioned yet";
+
+    public StreamProvisioner(NatsProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Null when both streams are in place, otherwise what is wrong. */
+    public String problem() {
+        return problem;
+    }
+
+    /** Called from jnats callbacks, which must not block on JetStream requests. */
+    void provisionLater(Connection connection) {
+        background.execute(() -> {
+            try {
+                provision(connection);
+            } catch (RuntimeException e) {
+                LOG.error("Could not provision JetStream streams: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Ensures both streams exist (or, with creation switched off, checks that they do). */
+    public synchronized void provision(Connection connection) {
+        try {
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            for (NatsProperties.Stream stream : List.of(properties.streams().events(), properties.streams().deadLetter())) {
+                ensure(jsm, stream);
+            }
+            problem = null;
+        } catch (IOException | JetStreamApiException e) {
+            problem = e.getMessage();
+            throw new IllegalStateException("JetStream stream set-up failed: " + e.getMessage()
+                    + " (is JetStream enabled on the server, and may this user manage streams?)", e);
+        }
+    }
+
+    private void ensure(JetStreamManagement jsm, NatsProperties.Stream wanted) throws IOException, JetStreamApiException {
+        StreamConfiguration config = configuration(wanted);
+        StreamInfo existing;
+        try {
+            existing = jsm.getStreamInfo(wanted.name());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw e;
+            }
+            if (!properties.streams().create()) {
+                throw new IllegalStateException("stream " + wanted.name() + " does not exist and bridge.nats.streams.create=false");
+            }
+            jsm.addStream(config);
+            LOG.info("Created JetStream stream {} for subjects {}", wanted.name(), config.getSubjects());
+            return;
+        }
+        if (properties.streams().create() && differs(existing.getConfiguration(), config)) {
+            jsm.updateStream(config);
+            LOG.info("Updated JetStream stream {} to the configured settings", wanted.name());
+        }
+    }
+
+    private static boolean differs(StreamConfiguration current, StreamConfiguration wanted) {
+        return !current.getSubjects().equals(wanted.getSubjects())
+                || !current.getMaxAge().equals(wanted.getMaxAge())
+                || !current.getDuplicateWindow().equals(wanted.getDuplicateWindow())
+                || current.getReplicas() != wanted.getReplicas();
+    }
+
+    static StreamConfiguration configuration(NatsProperties.Stream stream) {
+        return StreamConfiguration.builder()
+                .name(stream.name())
+                .subjects(stream.subjectPrefix() + ".>")
+                .storageType(StorageType.valueOf(capitalised(stream.storage())))
+                .maxAge(stream.maxAge())
+                .duplicateWindow(stream.duplicateWindow())
+                .replicas(stream.replicas())
+                .build();
+    }
+
+    private static String capitalised(String storage) {
+        String lower = storage.toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.lookernats.bridge.poll;
+
+import static io.github.lookernats.bridge.poll.PollSpec.*;
+
+import io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration;
+import io.github.lookernats.bridge.events.LookerEventFactory;
+import io.github.lookernats.bridge.looker.LookerClient;
+import io.github.lookernats.bridge.looker.LookerProperties;
+import io.github.lookernats.bridge.nats.PublishRoutes;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code looker-poll} route template that teams instantiate from {@code routes/*.camel.yaml}, and the shared
+ * route every poll runs through: describe the source, stream its rows as events, then publish one summary.
+ */
+@Component
+public class LookerPollRoutes extends RouteBuilder {
+
+    public static final String TEMPLATE = "looker-poll";
+    static final String RUN = "direct:looker-poll-run";
+
+    private final LookerProperties looker;
+    private final PollRunner runner;
+    private final LookerEventFactory events;
+
+    public LookerPollRoutes(LookerProperties looker, LookerClient client, ObjectMapper mapper, LookerEventFactory events) {
+        this.looker = looker;
+        this.runner = new PollRunner(client, mapper);
+        this.events = events;
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate(TEMPLATE)
+                .templateParameter(CRON, null, "Quartz cron expression, e.g. '0 0/5 * * * ?'")
+                .templateOptionalParameter(LOOK_ID, "Look to run")
+                .templateOptionalParameter(QUERY_ID, "Saved query (id or slug) to run")
+                .templateOptionalParameter(INLINE_QUERY, "Inline query as JSON (model and view required)")
+                .templateOptionalParameter(FORMAT, "json (default) or json_detail")
+                .templateOptionalParameter(LIMIT, "Row limit; -1 for unlimited")
+                .templateOptionalParameter(MODEL, "Subject token to use instead of the LookML model")
+                .templateOptionalParameter(EXPLORE, "Subject token to use instead of the explore")
+                .templateParameter(AUTO_STARTUP, "true", "Start polling with the application")
+                .templateBean("pollStarter", Processor.class, context ->
+                        new PollStarter(PollSpec.fromParameters(context.getParameters(), looker.defaultRowLimit())))
+                // the local bean's generated id is unique per route, so it also names the route's Quartz job
+                .from("quartz:looker-poll/{{pollStarter}}?cron={{cron}}&stateful=true")
+                .autoStartup("{{autoStartup}}")
+                .routeConfigurationId(ErrorHandlingConfiguration.ID)
+                .process("{{pollStarter}}")
+                .to(RUN);
+
+        from(RUN).routeId("looker-poll-run").routeConfigurationId(ErrorHandlingConfiguration.ID)
+                .bean(runner, "describe")
+                .bean(runner, "open")
+                .split(body()).streaming().stopOnException()
+                    .bean(events, "row")
+                    .to(PublishRoutes.PUBLISH)
+                .end()
+                .bean(events, "summary")
+                .to(PublishRoutes.PUBLISH)
+                .log(LoggingLevel.INFO, "Published a run of ${exchangeProperty.bridgePollRun.routeId}"
+                        + " to ${exchangeProperty.bridgeSubject}");
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.lookernats.bridge.poll;
+
+/**
+ * Where a result comes from, as Looker describes it.
+ *
+ * @param kind {@code look}, {@code query} or {@code inline_query}
+ * @param id the Look id, the query id (slug), or a short hash of the inline query
+ * @param queryId the query behind the result, when Looker names one
+ * @param title the Look's title, when there is one
+ * @param ownerId Looker user id of the owner, when known
+ * @param model LookML model used for subjects
+ * @param explore explore (Looker's {@code view}) used for subjects
+ */
+public record LookerSource(String kind, String id, String queryId, String title, String ownerId, String model, String explore) {
+
+    /** Stable path used in CloudEvents {@code source} and in event ids, e.g. {@code /looks/42}. */
+    public String path() {
+        return switch (kind) {
+            case "look" -> "/looks/" + id;
+            case "query" -> "/queries/" + id;
+            default -> "/queries/inline/" + id;
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.lookernats.bridge.poll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lookernats.bridge.looker.LookerClient;
+import io.github.lookernats.bridge.looker.ResultRowReader;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/** The Looker side of a polling run: find out what the source is, then open its result as a row stream. */
+public class PollRunner {
+
+    private final LookerClient looker;
+    private final ObjectMapper mapper;
+
+    public PollRunner(LookerClient looker, ObjectMapper mapper) {
+        this.looker = looker;
+        this.mapper = mapper;
+    }
+
+    /** Reads the Look's or query's metadata: model, explore, title and owner. */
+    public void describe(Exchange exchange) {
+        PollRun run = exchange.getProperty(PollRun.PROPERTY, PollRun.class);
+        PollSpec spec = run.spec();
+        LookerSource source;
+        if (spec.lookId() != null) {
+            JsonNode look = looker.getJson("/looks/" + segment(spec.lookId()) + "?fields=id,title,user_id,query_id,query");
+            JsonNode query = look.path("query");
+            source = new LookerSource("look", spec.lookId(), text(look, "query_id"), text(look, "title"),
+                    text(look, "user_id"), text(query, "model"), text(query, "view"));
+        } else if (spec.queryId() != null) {
+            JsonNode query = looker.getJson("/queries/" + segment(spec.queryId()) + "?fields=id,model,view");
+            source = new LookerSource("query", spec.queryId(), text(query, "id"), null, null,
+                    text(query, "model"), text(query, "view"));
+        } else {
+            ObjectNode query = spec.inlineQuery();
+            source = new LookerSource("inline_query", shortHash(query.toString()), null, null, null,
+                    text(query, "model"), text(query, "view"));
+        }
+        run.source(withOverrides(source, spec));
+    }
+
+    /** Runs the source and puts a streaming row reader in the body; the reader is closed when the exchange ends. */
+    public ResultRowReader open(Exchange exchange) {
+        PollRun run = exchange.getProperty(PollRun.PROPERTY, PollRun.class);
+        PollSpec spec = run.spec();
+        String query = "?limit=" + spec.limit() + "&apply_formatting=false&apply_vis=false";
+        String format = spec.format().wireName();
+        InputStream body;
+        if (spec.lookId() != null) {
+            body = looker.openResult("GET", "/looks/" + segment(spec.lookId()) + "/run/" + format + query, null);
+        } else if (spec.queryId() != null) {
+            body = looker.openResult("GET", "/queries/" + segment(spec.queryId()) + "/run/" + format + query, null);
+        } else {
+            ObjectNode inline = spec.inlineQuery().deepCopy();
+            inline.put("limit", Long.toString(spec.limit()));
+            body = looker.openResult("POST", "/queries/run/" + format + query, inline.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        ResultRowReader reader = new ResultRowReader(body, spec.format(), mapper);
+        run.reader(reader);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                reader.close();
+            }
+        });
+        return reader;
+    }
+
+    private static LookerSource withOverrides(LookerSource source, PollSpec spec) {
+        return new LookerSource(source.kind(), source.id(), source.queryId(), source.title(), source.ownerId(),
+                spec.model() != null ? spec.model() : source.model(),
+                spec.explore() != null ? spec.explore() : source.explore());
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String shortHash(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.lookernats.bridge.poll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lookernats.bridge.looker.ResultFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one polling route asks Looker for: exactly one of a Look, a saved query or an inline query, plus the format,
+ * the row limit and optional subject tokens. Built from the parameters of a {@code looker-poll} templated route.
+ */
+public record PollSpec(
+        String lookId,
+        String queryId,
+        ObjectNode inlineQuery,
+        ResultFormat format,
+        long limit,
+        String model,
+        String explore) {
+
+    public static final String LOOK_ID = "lookId";
+    public static final String QUERY_ID = "queryId";
+    public static final String INLINE_QUERY = "inlineQuery";
+    public static final String CRON = "cron";
+    public static final String FORMAT = "format";
+    public static final String LIMIT = "limit";
+    public static final String MODEL = "model";
+    public static final String EXPLORE = "explore";
+    public static final String AUTO_STARTUP = "autoStartup";
+
+    /** Every parameter the {@code looker-poll} template understands. */
+    public static final Set<String> PARAMETERS =
+            Set.of(LOOK_ID, QUERY_ID, INLINE_QUERY, CRON, FORMAT, LIMIT, MODEL, EXPLORE, AUTO_STARTUP);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * Validates template parameters and builds the spec.
+     *
+     * @throws IllegalArgumentException listing every problem found
+     */
+    public static PollSpec fromParameters(Map<String, ?> parameters, long defaultLimit) {
+        List<String> problems = new ArrayList<>();
+        String lookId = text(parameters, LOOK_ID);
+        String queryId = text(parameters, QUERY_ID);
+        String inline = text(parameters, INLINE_QUERY);
+        long sources = java.util.stream.Stream.of(lookId, queryId, inline).filter(v -> v != null).count();
+        if (sources != 1) {
+            problems.add("set exactly one of lookId, queryId or inlineQuery (found " + sources + ")");
+        }
+        if (text(parameters, CRON) == null) {
+            problems.add("missing parameter 'cron' (a Quartz cron expression such as '0 0/5 * * * ?')");
+        } else if (!org.quartz.CronExpression.isValidExpression(text(parameters, CRON))) {
+            problems.add("'cron' is not a valid Quartz cron expression: '" + text(parameters, CRON) + "'");
+        }
+        ResultFormat format = ResultFormat.JSON;
+        if (text(parameters, FORMAT) != null) {
+            try {
+                format = ResultFormat.fromWireName(text(parameters, FORMAT));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        long limit = defaultLimit;
+        if (text(parameters, LIMIT) != null) {
+            try {
+                limit = Long.parseLong(text(parameters, LIMIT));
+                if (limit < -1 || limit == 0) {
+                    problems.add("'limit' must be a positive number of rows or -1 for unlimited, not " + limit);
+                }
+            } catch (NumberFormatException e) {
+                problems.add("'limit' must be a number, not '" + text(parameters, LIMIT) + "'");
+            }
+        }
+        ObjectNode inlineQuery = inline == null ? null : parseInlineQuery(inline, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new PollSpec(lookId, queryId, inlineQuery, format, limit, text(parameters, MODEL), text(parameters, EXPLORE));
+    }
+
+    /** Problems with parameter names the template does not know, usually a typo such as {@code lookid}. */
+    public static List<String> unknownParameters(java.util.Collection<String> names) {
+        String known = String.join(", ", PARAMETERS.stream().sorted().toList());
+        return names.stream().filter(name -> !PARAMETERS.contains(name)).sorted()
+                .map(name -> "unknown parameter '" + name + "' (known: " + known + ")").toList();
+    }
+
+    /** A short description for logs and dead letters, e.g. {@code look 42}. */
+    public String describe() {
+        if (lookId != null) {
+            return "look " + lookId;
+        }
+        if (queryId != null) {
+            return "query " + queryId;
+        }
+        return "inline query on " + inlineQuery.path("model").asText() + "/" + inlineQuery.path("view").asText();
+    }
+
+    private static ObjectNode parseInlineQuery(String json, List<String> problems) {
+        try {
+            JsonNode query = MAPPER.readTree(json);
+            if (!(query instanceof ObjectNode object)) {
+                problems.add("'inlineQuery' must be a JSON object");
+                return null;
+            }
+            for (String required : List.of("model", "view")) {
+                if (!object.hasNonNull(required) || object.get(required).asText().isBlank()) {
+                    problems.add("'inlineQuery' needs '" + required + "'");
+                }
+            }
+            return object;
+        } catch (Exception e) {
+            problems.add("'inlineQuery' is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return null;
+        }
+    }
+
+    private static String text(Map<String, ?> parameters, String name) {
+        Object value = parameters.get(name);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().strip();
+        return text.isEmpty() ? null : text;
+    }
+}

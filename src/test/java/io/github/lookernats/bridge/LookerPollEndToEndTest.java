@@ -1,0 +1,264 @@
+package io.github.lookernats.bridge;
+
+import static io.github.lookernats.bridge.support.JetStreamProbe.assertCloudEvent;
+import static io.github.lookernats.bridge.support.JetStreamProbe.assertNoCamelHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.emulator.Fault;
+import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.emulator.RecordedRequest;
+import io.github.lookernats.bridge.support.JetStreamProbe;
+import io.github.lookernats.bridge.support.NatsTestServer;
+import io.nats.client.api.MessageInfo;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Polls the Looker emulator and checks what lands in a real nats-server's JetStream, route by route
+ * (routes in {@code src/test/resources/routes/e2e.camel.yaml}; each test starts its own).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+class LookerPollEndToEndTest {
+
+    static final String EVENTS = "LOOKER_EVENTS";
+    static final String DEAD_LETTERS = "LOOKER_DEAD_LETTERS";
+    static final String ROW_TYPE = "io.github.lookernats.looker.row.v1";
+    static final String SUMMARY_TYPE = "io.github.lookernats.looker.summary.v1";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    static final NatsTestServer NATS = NatsTestServer.start();
+    static final LookerEmulator LOOKER = LookerEmulator.start();
+    static final JetStreamProbe PROBE = new JetStreamProbe(NATS.url());
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        registry.add("bridge.looker.base-url", LOOKER::baseUrl);
+        registry.add("bridge.looker.client-id", LOOKER::clientId);
+        registry.add("bridge.looker.client-secret", LOOKER::clientSecret);
+        registry.add("bridge.looker.retry.max-redeliveries", () -> "2");
+        registry.add("bridge.looker.retry.initial-delay", () -> "100ms");
+        registry.add("bridge.looker.retry.max-delay", () -> "5s");
+        registry.add("bridge.nats.servers", NATS::url);
+        registry.add("camel.main.routes-include-pattern", () -> "classpath:routes/e2e.camel.yaml");
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @AfterEach
+    void stopPollingAndResetLooker() throws Exception {
+        for (String routeId : List.of("look-orders", "inline-inventory", "revenue-detail", "look-retry-after",
+                "look-server-errors", "look-malformed", "look-dedupe", "saved-query")) {
+            camel.getRouteController().stopRoute(routeId);
+        }
+        LOOKER.reset();
+    }
+
+    @AfterAll
+    static void shutDown() throws Exception {
+        PROBE.close();
+        LOOKER.close();
+        NATS.close();
+    }
+
+    @Test
+    void lookRowsAndSummaryArriveAsCloudEventsOnModelAndExploreSubjects() throws Exception {
+        run("look-orders", "looker.thelook.orders.summary");
+
+        PROBE.awaitCount(EVENTS, "looker.thelook.orders.row", 5, WAIT);
+        List<MessageInfo> rows = PROBE.messages(EVENTS, "looker.thelook.orders.row");
+        for (MessageInfo row : rows) {
+            assertCloudEvent(row, ROW_TYPE);
+            assertNoCamelHeaders(row);
+            assertThat(row.getHeaders().getFirst("ce-source")).isEqualTo(LOOKER.baseUrl() + "/looks/1");
+            assertThat(row.getHeaders().getFirst("ce-lookermodel")).isEqualTo("thelook");
+            assertThat(row.getHeaders().getFirst("ce-lookerexplore")).isEqualTo("orders");
+        }
+        JsonNode first = JSON.readTree(rows.get(0).getData());
+        assertThat(first.path("index").asLong()).isZero();
+        assertThat(first.path("row").has("orders.status")).isTrue();
+        assertThat(first.path("row").has("orders.count")).isTrue();
+
+        MessageInfo summary = PROBE.messages(EVENTS, "looker.thelook.orders.summary").get(0);
+        assertCloudEvent(summary, SUMMARY_TYPE);
+        assertNoCamelHeaders(summary);
+        JsonNode data = JSON.readTree(summary.getData());
+        assertThat(data.path("status").asText()).isEqualTo("complete");
+        assertThat(data.path("rowCount").asLong()).isEqualTo(5);
+        assertThat(data.path("fields")).extracting(JsonNode::toString).asString().contains("orders.status", "orders.count");
+        assertThat(data.path("source").path("kind").asText()).isEqualTo("look");
+        assertThat(data.path("source").path("id").asText()).isEqualTo("1");
+        assertThat(data.path("source").path("title").asText()).isEqualTo("Orders by status");
+        assertThat(data.path("model").asText()).isEqualTo("thelook");
+        assertThat(data.path("explore").asText()).isEqualTo("orders");
+        assertThat(data.path("fingerprint").asText()).matches("sha256:[0-9a-f]{64}");
+        assertThat(data.path("startedAt").asText()).isNotBlank();
+        assertThat(data.path("durationMs").asLong()).isNotNegative();
+        assertThat(summary.getHeaders().getFirst("ce-runid")).isEqualTo(data.path("runId").asText());
+    }
+
+    @Test
+    void inlineQueryIsPostedAndSubjectTokensAreSanitised() throws Exception {
+        String subject = "looker.thelook.inventory_items__.summary";
+        run("inline-inventory", subject);
+
+        PROBE.awaitCount(EVENTS, "looker.thelook.inventory_items__.row", 25, WAIT);
+        MessageInfo row = PROBE.messages(EVENTS, "looker.thelook.inventory_items__.row").get(0);
+        assertCloudEvent(row, ROW_TYPE);
+        assertThat(row.getHeaders().getFirst("ce-source")).startsWith(LOOKER.baseUrl() + "/queries/inline/");
+        JsonNode summary = JSON.readTree(PROBE.messages(EVENTS, subject).get(0).getData());
+        assertThat(summary.path("source").path("kind").asText()).isEqualTo("inline_query");
+        assertThat(summary.path("rowCount").asLong()).isEqualTo(25);
+        assertThat(LOOKER.requests()).anyMatch(r -> r.method().equals("POST") && r.path().equals("/api/4.0/queries/run/json"));
+    }
+
+    @Test
+    void savedQueryRunsBySlug() throws Exception {
+        run("saved-query", "looker.thelook.saved_query.summary");
+        assertThat(LOOKER.requestCount("/api/4.0/queries/aogBgL6o3cKK1jN3RoZl5s/run/json")).isPositive();
+        PROBE.awaitCount(EVENTS, "looker.thelook.saved_query.row", 5, WAIT);
+    }
+
+    @Test
+    void tokenRefusedInTheMiddleOfARunLogsInAgainAndCompletes() throws Exception {
+        int loginsBefore = LOOKER.loginCount();
+        LOOKER.enqueueFault(Fault.status("/api/4.0/looks/2/run", 401));
+
+        run("revenue-detail", "looker.thelook.order_items.summary");
+
+        assertThat(LOOKER.loginCount()).isGreaterThan(loginsBefore);
+        List<RecordedRequest> runs = LOOKER.requests().stream().filter(r -> r.path().startsWith("/api/4.0/looks/2/run")).toList();
+        assertThat(runs.get(0).status()).isEqualTo(401);
+        assertThat(runs.get(1).status()).isEqualTo(200);
+        assertThat(runs.get(1).authorization()).isNotEqualTo(runs.get(0).authorization());
+        JsonNode summary = JSON.readTree(PROBE.messages(EVENTS, "looker.thelook.order_items.summary").get(0).getData());
+        assertThat(summary.path("format").asText()).isEqualTo("json_detail");
+        assertThat(summary.path("rowCount").asLong()).isEqualTo(30);
+        PROBE.awaitCount(EVENTS, "looker.thelook.order_items.row", 30, WAIT);
+        JsonNode row = JSON.readTree(PROBE.messages(EVENTS, "looker.thelook.order_items.row").get(0).getData());
+        assertThat(row.path("row").path("order_items.total_sale_price").has("value")).isTrue();
+    }
+
+    @Test
+    void tokenThatExpiresDuringAResultIsRenewedForTheNextCall() throws Exception {
+        LOOKER.enqueueFault(Fault.expireTokenAfterRows("/api/4.0/looks/1/run", 2));
+        int loginsBefore = LOOKER.loginCount();
+
+        camel.getRouteController().startRoute("look-orders");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> LOOKER.requests().stream()
+                .anyMatch(r -> r.status() == 401) && LOOKER.loginCount() > loginsBefore
+                && LOOKER.requestCount("/api/4.0/looks/1/run") >= 2);
+        camel.getRouteController().stopRoute("look-orders");
+
+        assertThat(PROBE.count(DEAD_LETTERS, "looker-dlq.look-orders")).isZero();
+        PROBE.awaitCount(EVENTS, "looker.thelook.orders.row", 5, WAIT);
+    }
+
+    @Test
+    void rateLimitHonoursRetryAfter() throws Exception {
+        LOOKER.enqueueFault(Fault.status("/api/4.0/looks/1/run", 429, Duration.ofSeconds(2)));
+
+        run("look-retry-after", "looker.thelook.retry_after.summary");
+
+        List<RecordedRequest> runs = LOOKER.requests().stream().filter(r -> r.path().startsWith("/api/4.0/looks/1/run")).toList();
+        assertThat(runs.get(0).status()).isEqualTo(429);
+        assertThat(runs.get(1).status()).isEqualTo(200);
+        // the configured backoff is 100 ms; only Retry-After explains a two-second gap
+        assertThat(Duration.between(runs.get(0).at(), runs.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        PROBE.awaitCount(EVENTS, "looker.thelook.retry_after.row", 5, WAIT);
+        assertThat(PROBE.count(DEAD_LETTERS, "looker-dlq.look-retry-after")).isZero();
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenDeadLettered() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            LOOKER.enqueueFault(Fault.status("/api/4.0/looks/1/run", 503));
+        }
+
+        camel.getRouteController().startRoute("look-server-errors");
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.look-server-errors", 1, WAIT);
+        camel.getRouteController().stopRoute("look-server-errors");
+
+        MessageInfo letter = PROBE.messages(DEAD_LETTERS, "looker-dlq.look-server-errors").get(0);
+        JsonNode body = JSON.readTree(letter.getData());
+        assertThat(body.path("attempts").asInt()).isEqualTo(3);
+        assertThat(body.path("exception").path("class").asText()).endsWith("LookerUnavailableException");
+        assertThat(body.path("exception").path("message").asText()).contains("503");
+        assertThat(body.path("route").asText()).isEqualTo("look-server-errors");
+        assertThat(body.path("kind").asText()).isEqualTo("poll");
+        assertThat(body.path("input").path("lookId").asText()).isEqualTo("1");
+        assertThat(body.path("failedAt").asText()).isNotBlank();
+        assertThat(letter.getHeaders().getFirst("Bridge-Attempts")).isEqualTo("3");
+        assertThat(LOOKER.requests().stream().filter(r -> r.path().startsWith("/api/4.0/looks/1/run") && r.status() == 503))
+                .hasSize(3);
+    }
+
+    @Test
+    void malformedResultIsDeadLetteredWithAClearErrorAndNoSummary() throws Exception {
+        LOOKER.enqueueFault(Fault.malformedAfterRows("/api/4.0/looks/3/run", 4));
+
+        camel.getRouteController().startRoute("look-malformed");
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.look-malformed", 1, WAIT);
+        camel.getRouteController().stopRoute("look-malformed");
+
+        JsonNode body = JSON.readTree(PROBE.messages(DEAD_LETTERS, "looker-dlq.look-malformed").get(0).getData());
+        assertThat(body.path("exception").path("class").asText()).endsWith("LookerResultException");
+        assertThat(body.path("exception").path("message").asText()).startsWith("Malformed Looker result after 4 rows");
+        assertThat(body.path("attempts").asInt()).isEqualTo(1);
+        assertThat(body.path("input").path("rowsReadBeforeFailure").asLong()).isEqualTo(4);
+        // the failed run published no summary; later runs (no fault) complete normally
+        List<MessageInfo> summaries = PROBE.messages(EVENTS, "looker.thelook.malformed.summary");
+        assertThat(summaries).allSatisfy(s -> assertThat(JSON.readTree(s.getData()).path("rowCount").asLong()).isEqualTo(20));
+    }
+
+    @Test
+    void rerunningTheSameResultStoresNothingTwice() throws Exception {
+        int runsBefore = LOOKER.requestCount("/api/4.0/looks/1/run");
+        camel.getRouteController().startRoute("look-dedupe");
+        org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> LOOKER.requestCount("/api/4.0/looks/1/run") >= runsBefore + 3);
+        camel.getRouteController().stopRoute("look-dedupe");
+
+        assertThat(PROBE.count(EVENTS, "looker.thelook.dedupe.row")).isEqualTo(5);
+        assertThat(PROBE.count(EVENTS, "looker.thelook.dedupe.summary")).isEqualTo(1);
+    }
+
+    @Test
+    void healthShowsNatsAndLookerAndPrometheusHasRouteMetrics() {
+        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("\"nats\":{\"status\":\"UP\"", "\"looker\":{\"status\":\"UP\"");
+
+        ResponseEntity<String> prometheus = http.getForEntity("/actuator/prometheus", String.class);
+        assertThat(prometheus.getStatusCode().value()).isEqualTo(200);
+        assertThat(prometheus.getBody()).contains("camel_exchanges_total", "routeId=\"looker-poll-run\"");
+    }
+
+    /** Starts the route, waits for its first summary, stops it. */
+    private void run(String routeId, String summarySubject) throws Exception {
+        camel.getRouteController().startRoute(routeId);
+        try {
+            PROBE.awaitCount(EVENTS, summarySubject, 1, WAIT);
+        } finally {
+            camel.getRouteController().stopRoute(routeId);
+        }
+    }
+}

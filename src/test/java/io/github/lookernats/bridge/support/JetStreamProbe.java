@@ -1,0 +1,115 @@
+package io.github.lookernats.bridge.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamInfoOptions;
+import io.nats.client.api.Subject;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+
+/** Reads what the bridge stored in JetStream, with explicit assertion helpers. */
+public final class JetStreamProbe implements AutoCloseable {
+
+    private final Connection connection;
+    private final JetStreamManagement jsm;
+
+    public JetStreamProbe(String url) {
+        try {
+            this.connection = Nats.connect(url);
+            this.jsm = connection.jetStreamManagement();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Messages stored in {@code stream} on exactly {@code subject}. */
+    public long count(String stream, String subject) {
+        try {
+            StreamInfo info = jsm.getStreamInfo(stream, StreamInfoOptions.filterSubjects(subject));
+            List<Subject> subjects = info.getStreamState().getSubjects();
+            return subjects == null ? 0 : subjects.stream().filter(s -> s.getName().equals(subject)).mapToLong(Subject::getCount).sum();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == 10059) {
+                return 0;
+            }
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until exactly {@code expected} messages are on the subject, then checks they stay at that number. */
+    public void awaitCount(String stream, String subject, long expected, Duration timeout) {
+        Awaitility.await("messages on " + subject).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> count(stream, subject) >= expected);
+        assertThat(count(stream, subject)).as("messages stored on %s", subject).isEqualTo(expected);
+    }
+
+    /** All messages on the subject, oldest first. */
+    public List<MessageInfo> messages(String stream, String subject) {
+        List<MessageInfo> messages = new ArrayList<>();
+        long sequence = 1;
+        try {
+            while (true) {
+                MessageInfo next;
+                try {
+                    next = jsm.getNextMessage(stream, sequence, subject);
+                } catch (JetStreamApiException noMore) {
+                    return messages;
+                }
+                messages.add(next);
+                sequence = next.getSeq() + 1;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asserts a binary-mode CloudEvent: required ce- headers, JSON content type, id echoed in Nats-Msg-Id. */
+    public static void assertCloudEvent(MessageInfo message, String expectedType) {
+        Headers headers = message.getHeaders();
+        assertThat(headers).as("headers of %s", message.getSubject()).isNotNull();
+        assertThat(headers.getFirst("ce-specversion")).isEqualTo("1.0");
+        assertThat(headers.getFirst("ce-type")).isEqualTo(expectedType);
+        assertThat(headers.getFirst("ce-id")).isNotBlank();
+        assertThat(headers.getFirst("ce-source")).isNotBlank();
+        assertThat(headers.getFirst("ce-time")).isNotBlank();
+        assertThat(headers.getFirst("content-type")).isEqualTo("application/json");
+        assertThat(headers.getFirst("Nats-Msg-Id")).isEqualTo(headers.getFirst("ce-id"));
+    }
+
+    /** No Camel-internal header may leak into a NATS message. */
+    public static void assertNoCamelHeaders(MessageInfo message) {
+        Headers headers = message.getHeaders();
+        if (headers != null) {
+            assertThat(headers.keySet()).as("headers of %s", message.getSubject())
+                    .noneMatch(name -> name.regionMatches(true, 0, "camel", 0, 5));
+        }
+    }
+
+    public void purge(String stream) {
+        try {
+            jsm.purgeStream(stream);
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        connection.close();
+    }
+}

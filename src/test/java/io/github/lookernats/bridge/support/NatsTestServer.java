@@ -1,0 +1,57 @@
+package io.github.lookernats.bridge.support;
+
+import io.nats.NatsServerRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+
+/** A real nats-server with JetStream, started from PATH by jnats-server-runner, storing in its own temp dir. */
+public final class NatsTestServer implements AutoCloseable {
+
+    private final NatsServerRunner runner;
+
+    private NatsTestServer(NatsServerRunner runner) {
+        this.runner = runner;
+    }
+
+    public static NatsTestServer start() {
+        return start(null);
+    }
+
+    /** @param port fixed port, or null for a free one */
+    public static NatsTestServer start(Integer port) {
+        try {
+            Path store = Files.createTempDirectory("bridge-js-");
+            NatsServerRunner.Builder builder = NatsServerRunner.builder()
+                    .jetstream()
+                    .customArgs(List.of("-sd", store.toString()))
+                    .outputLevel(Level.WARNING);
+            if (port != null) {
+                builder.port(port);
+            }
+            return new NatsTestServer(builder.build());
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start nats-server: is `nats-server` on PATH? "
+                    + "(Debian: apt-get install -y nats-server) — " + e.getMessage(), e);
+        }
+    }
+
+    public String url() {
+        return runner.getURI();
+    }
+
+    public int port() {
+        return runner.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            runner.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.nats;
 
+import io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -32,11 +33,7 @@ public class PublishRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(PUBLISH).routeId("publish-event").routeConfigurationId(deadLetterConfig())
+        from(PUBLISH).routeId("publish-event").routeConfigurationId(ErrorHandlingConfiguration.ID)
                 .toD(jetStreamUri(properties));
-    }
-
-    private static String deadLetterConfig() {
-        return io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration.ID;
     }
 }

@@ -1,0 +1,96 @@
+package io.github.lookernats.bridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lookernats.bridge.events.EventProperties;
+import io.github.lookernats.bridge.looker.LookerProperties;
+import io.github.lookernats.bridge.nats.NatsProperties;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** Start-up validation of {@code bridge.*}: good settings bind with defaults, bad ones stop with a clear message. */
+class ConfigurationValidationTest {
+
+    @Configuration
+    @EnableConfigurationProperties({LookerProperties.class, NatsProperties.class, EventProperties.class})
+    static class Properties {}
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Properties.class)
+            .withPropertyValues("bridge.looker.base-url=https://acme.looker.com:19999",
+                    "bridge.looker.client-id=id", "bridge.looker.client-secret=secret");
+
+    @Test
+    void minimalConfigurationBindsWithDefaults() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            LookerProperties looker = context.getBean(LookerProperties.class);
+            assertThat(looker.api("/login").toString()).isEqualTo("https://acme.looker.com:19999/api/4.0/login");
+            assertThat(looker.tokenRefreshLag()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(looker.retry().maxRedeliveries()).isEqualTo(5);
+            NatsProperties nats = context.getBean(NatsProperties.class);
+            assertThat(nats.servers()).containsExactly("nats://127.0.0.1:4222");
+            assertThat(nats.streams().events().name()).isEqualTo("LOOKER_EVENTS");
+            assertThat(nats.streams().events().duplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(nats.streams().deadLetter().subjectPrefix()).isEqualTo("looker-dlq");
+            assertThat(context.getBean(EventProperties.class).rowType()).isEqualTo("io.github.lookernats.looker.row.v1");
+        });
+    }
+
+    @Test
+    void partialStreamSettingsKeepTheOtherDefaults() {
+        runner.withPropertyValues("bridge.nats.streams.events.name=TEAM_EVENTS", "bridge.nats.streams.events.duplicate-window=10m")
+                .run(context -> {
+                    NatsProperties.Stream events = context.getBean(NatsProperties.class).streams().events();
+                    assertThat(events.name()).isEqualTo("TEAM_EVENTS");
+                    assertThat(events.subjectPrefix()).isEqualTo("looker");
+                    assertThat(events.duplicateWindow()).isEqualTo(Duration.ofMinutes(10));
+                });
+    }
+
+    @Test
+    void missingLookerCredentialsStopStartUp() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(Properties.class)
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("bridge.looker")
+                        .hasMessageContaining("baseUrl")
+                        .hasMessageContaining("clientId"));
+    }
+
+    @Test
+    void twoNatsAuthMethodsAreRejected() {
+        runner.withPropertyValues("bridge.nats.token=t", "bridge.nats.creds-file=/etc/nats/bridge.creds")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("choose at most one NATS auth method"));
+    }
+
+    @Test
+    void userWithoutPasswordIsRejected() {
+        runner.withPropertyValues("bridge.nats.username=bridge")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("username and password go together"));
+    }
+
+    @Test
+    void subjectTokensMayNotContainDotsOrWildcards() {
+        runner.withPropertyValues("bridge.events.subject-prefix=looker.events")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("subjectPrefix")
+                        .hasMessageContaining("must be one subject token"));
+    }
+
+    @Test
+    void unknownStorageIsRejected() {
+        runner.withPropertyValues("bridge.nats.streams.events.storage=disk")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("storage must be 'file' or 'memory'"));
+    }
+}

@@ -190,6 +190,27 @@ class LookerPollEndToEndTest {
     }
 
     @Test
+    void rateLimitWithoutRetryAfterBacksOffExponentially() throws Exception {
+        LOOKER.enqueueFault(Fault.status("/api/4.0/looks/1/run", 429));
+        LOOKER.enqueueFault(Fault.status("/api/4.0/looks/1/run", 429));
+
+        camel.getRouteController().startRoute("look-retry-after");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> runsOfLookOne().stream().anyMatch(r -> r.status() == 200));
+        camel.getRouteController().stopRoute("look-retry-after");
+
+        List<RecordedRequest> runs = runsOfLookOne();
+        assertThat(runs).extracting(RecordedRequest::status).startsWith(429, 429, 200);
+        // configured: 100 ms, doubling
+        assertThat(Duration.between(runs.get(0).at(), runs.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(90));
+        assertThat(Duration.between(runs.get(1).at(), runs.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+        assertThat(PROBE.count(DEAD_LETTERS, "looker-dlq.look-retry-after")).isZero();
+    }
+
+    private static List<RecordedRequest> runsOfLookOne() {
+        return LOOKER.requests().stream().filter(r -> r.path().startsWith("/api/4.0/looks/1/run")).toList();
+    }
+
+    @Test
     void serverErrorsAreRetriedThenDeadLettered() throws Exception {
         for (int i = 0; i < 3; i++) {
             LOOKER.enqueueFault(Fault.status("/api/4.0/looks/1/run", 503));

@@ -49,7 +49,12 @@ public class NatsConfiguration {
         Connection connection = Nats.connectReconnectOnConnect(options.build());
         awaitFirstConnection(connection, properties.connectTimeout());
         if (connection.getStatus() == Connection.Status.CONNECTED) {
-            provisioner.provision(connection);
+            try {
+                provisioner.provision(connection);
+            } catch (RuntimeException e) {
+                connection.close();
+                throw e;
+            }
         } else {
             LOG.warn("NATS at {} is not reachable yet; the bridge keeps trying and creates its streams once connected",
                     properties.servers());

@@ -65,17 +65,38 @@ class RouteFileValidatorTest {
     }
 
     @Test
+    void misspelledTopLevelKeyStopsStartUpNamingTheFile() {
+        try (NatsTestServer nats = NatsTestServer.start()) {
+            assertThatThrownBy(() -> start(nats, "classpath:bad-routes/unknown-top-level.camel.yaml"))
+                    .satisfies(e -> assertThat(messages(e)).contains("unknown-top-level.camel.yaml").contains("templatedRoutes"));
+        }
+    }
+
+    @Test
     void applicationRefusesToStartWithABadRouteFile() {
         try (NatsTestServer nats = NatsTestServer.start()) {
-            assertThatThrownBy(() -> new SpringApplicationBuilder(BridgeApplication.class).run(
-                    "--server.port=0",
-                    "--bridge.looker.base-url=http://127.0.0.1:9",
-                    "--bridge.looker.client-id=x", "--bridge.looker.client-secret=y",
-                    "--bridge.nats.servers=" + nats.url(),
-                    "--camel.main.routes-include-pattern=classpath:bad-routes/missing-look.camel.yaml"))
+            assertThatThrownBy(() -> start(nats, "classpath:bad-routes/missing-look.camel.yaml"))
                     .hasRootCauseInstanceOf(InvalidRouteFileException.class)
                     .rootCause().hasMessageContaining("missing-look.camel.yaml")
                     .hasMessageContaining("set exactly one of lookId, queryId or inlineQuery");
         }
+    }
+
+    private static void start(NatsTestServer nats, String routes) {
+        new SpringApplicationBuilder(BridgeApplication.class).run(
+                "--server.port=0",
+                "--bridge.looker.base-url=http://127.0.0.1:9",
+                "--bridge.looker.client-id=x", "--bridge.looker.client-secret=y",
+                "--bridge.nats.servers=" + nats.url(),
+                "--camel.main.routes-include-pattern=" + routes);
+    }
+
+    /** Every message in the cause chain, as a start-up log would show them. */
+    private static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
     }
 }

@@ -22,12 +22,24 @@ public final class NatsTestServer implements AutoCloseable {
 
     /** @param port fixed port, or null for a free one */
     public static NatsTestServer start(Integer port) {
+        return start(port, List.of());
+    }
+
+    /** A server whose configuration gets these extra lines, e.g. {@code authorization { token: "t" }}. */
+    public static NatsTestServer withConfig(String... configLines) {
+        return start(null, List.of(configLines));
+    }
+
+    private static NatsTestServer start(Integer port, List<String> configLines) {
         try {
             Path store = Files.createTempDirectory("bridge-js-");
             NatsServerRunner.Builder builder = NatsServerRunner.builder()
                     .jetstream()
                     .customArgs(List.of("-sd", store.toString()))
                     .outputLevel(Level.WARNING);
+            if (!configLines.isEmpty()) {
+                builder.configInserts(configLines);
+            }
             if (port != null) {
                 builder.port(port);
             }

@@ -246,7 +246,8 @@ class LookerPollEndToEndTest {
         assertThat(body.path("exception").path("class").asText()).endsWith("LookerResultException");
         assertThat(body.path("exception").path("message").asText()).startsWith("Malformed Looker result after 4 rows");
         assertThat(body.path("attempts").asInt()).isEqualTo(1);
-        assertThat(body.path("input").path("rowsReadBeforeFailure").asLong()).isEqualTo(4);
+        assertThat(body.path("rowsReadBeforeFailure").asLong()).isEqualTo(4);
+        assertThat(body.path("kind").asText()).isEqualTo("poll");
         // the failed run published no summary; later runs (no fault) complete normally
         List<MessageInfo> summaries = PROBE.messages(EVENTS, "looker.thelook.malformed.summary");
         assertThat(summaries).allSatisfy(s -> assertThat(JSON.readTree(s.getData()).path("rowCount").asLong()).isEqualTo(20));

@@ -7,8 +7,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores a failed exchange in the dead-letter stream, with its input, its cause and its attempt count. This route
- * has no dead-letter channel of its own: if even this publish fails, Camel logs the failure at ERROR level.
+ * Stores a failed run in the dead-letter stream, with its input, its cause and its attempt count. The publish is
+ * retried; if it still fails, the failure goes back to the caller (for a push, the HTTP answer becomes an error;
+ * for a poll, Camel's dead-letter channel logs it at ERROR level and the next run publishes the rows again).
  */
 @Component
 public class DeadLetterRoutes extends RouteBuilder {
@@ -25,7 +26,7 @@ public class DeadLetterRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(DEAD_LETTER).routeId("dead-letter")
+        from(DEAD_LETTER).routeId("dead-letter").routeConfigurationId(ErrorHandlingConfiguration.PUBLISH_RETRIES)
                 .bean(deadLetters, "prepare")
                 .toD(PublishRoutes.jetStreamUri(nats))
                 .log(LoggingLevel.WARN, "Dead-lettered to ${exchangeProperty.bridgeSubject}: ${header.Bridge-Exception}: ${header.Bridge-Error}");

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.bridge.events.RunIncompleteException;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import io.github.lookernats.bridge.looker.LookerRequestException;
 import io.github.lookernats.bridge.looker.LookerResultException;
@@ -10,15 +11,17 @@ import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * The one error-handling configuration every route refers to by id. Looker 429/5xx/unreachable are retried with
- * exponential backoff (a {@code Retry-After} header wins); a request Looker rejects, or a malformed result, is
- * not retried; anything else (NATS publish failures included) is retried a few times. Whatever is given up goes to
- * the dead-letter stream.
+ * The error-handling configurations routes refer to by id. {@code bridge-errors}: Looker 429/5xx/unreachable are
+ * retried with exponential backoff (a {@code Retry-After} header wins); a request Looker rejects, a malformed result
+ * or a run that stopped part way is not retried; whatever is given up goes to the dead-letter stream.
+ * {@code publish-retries}: a JetStream publish without ack is retried, then fails its run.
  */
 @Component
 public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
     public static final String ID = "bridge-errors";
+    /** For the publishing routes: retry a publish, then let the failure travel back to the run. */
+    public static final String PUBLISH_RETRIES = "publish-retries";
 
     private final LookerProperties looker;
     private final DeadLetterProperties deadLetters;
@@ -45,12 +48,17 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                 .backOffMultiplier(retry.multiplier())
                 .maximumRedeliveryDelay(retry.maxDelay().toMillis())
                 .retryAttemptedLogLevel(LoggingLevel.WARN);
-        errors.onException(LookerRequestException.class, LookerResultException.class, IllegalArgumentException.class)
+        // a run that stopped part way cannot be resumed: its row stream is spent
+        errors.onException(LookerRequestException.class, LookerResultException.class, RunIncompleteException.class,
+                        IllegalArgumentException.class)
                 .maximumRedeliveries(0);
-        errors.onException(Exception.class)
-                .maximumRedeliveries(deadLetters.retries())
-                .redeliveryDelay(deadLetters.retryDelay().toMillis())
-                .useExponentialBackOff()
-                .retryAttemptedLogLevel(LoggingLevel.WARN);
+
+        routeConfiguration(PUBLISH_RETRIES)
+                .errorHandler(defaultErrorHandler()
+                        .maximumRedeliveries(deadLetters.retries())
+                        .redeliveryDelay(deadLetters.retryDelay().toMillis())
+                        .useExponentialBackOff()
+                        .retryAttemptedLogLevel(LoggingLevel.WARN)
+                        .logExhausted(false));
     }
 }

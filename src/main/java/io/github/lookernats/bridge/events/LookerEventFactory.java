@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.lookernats.bridge.looker.ResultRow;
-import io.github.lookernats.bridge.looker.ResultRowReader;
-import io.github.lookernats.bridge.poll.LookerSource;
-import io.github.lookernats.bridge.poll.PollRun;
+import io.github.lookernats.bridge.looker.RowSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -43,16 +41,22 @@ public class LookerEventFactory {
 
     /** The row in the body becomes a row event. */
     public void row(Exchange exchange) throws JsonProcessingException {
-        PollRun run = exchange.getProperty(PollRun.PROPERTY, PollRun.class);
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
         ResultRow row = exchange.getMessage().getBody(ResultRow.class);
         LookerSource source = run.source();
         ObjectNode data = mapper.createObjectNode();
         data.put("index", row.index());
-        data.put("format", run.spec().format().wireName());
+        data.put("format", run.format());
+        if (row.part() != null) {
+            data.put("part", row.part());
+        }
         data.set("row", row.values());
+        if (row.extras() != null) {
+            data.setAll(row.extras());
+        }
         String subject = SubjectNames.subject(properties.subjectPrefix(), source.model(), source.explore(), properties.rowSuffix());
         // the id covers destination, source, position and content: the same row re-published is a duplicate
-        String id = hash(subject + "|" + sourceUri(source) + "|" + row.index() + "|", row.canonicalJson());
+        String id = hash(subject + "|" + sourceUri(source) + "|" + row.index() + "|" + row.part() + "|", row.canonicalJson());
         CloudEvent event = base(run, id, properties.rowType())
                 .withSubject(Long.toString(row.index()))
                 .withData("application/json", mapper.writeValueAsBytes(data))
@@ -62,14 +66,14 @@ public class LookerEventFactory {
 
     /** After the split: one summary event for the whole run. */
     public void summary(Exchange exchange) throws JsonProcessingException {
-        PollRun run = exchange.getProperty(PollRun.PROPERTY, PollRun.class);
-        ResultRowReader reader = run.reader();
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        RowSource reader = run.rows();
         LookerSource source = run.source();
         ObjectNode data = mapper.createObjectNode();
         data.put("runId", run.runId());
-        data.put("status", run.deadLetteredRows() == 0 && reader.finished() ? "complete" : "partial");
+        // a summary is only published after every row was acknowledged
+        data.put("status", "complete");
         data.put("rowCount", reader.rowCount());
-        data.put("rowsDeadLettered", run.deadLetteredRows());
         data.set("fields", mapper.valueToTree(reader.fields()));
         data.put("startedAt", run.startedAt().toString());
         data.put("durationMs", Duration.between(run.startedAt(), Instant.now()).toMillis());
@@ -82,8 +86,11 @@ public class LookerEventFactory {
         origin.put("uri", sourceUri(source).toString());
         data.put("model", source.model());
         data.put("explore", source.explore());
-        data.put("format", run.spec().format().wireName());
+        data.put("format", run.format());
         data.put("fingerprint", "sha256:" + reader.fingerprint());
+        if (reader.extras() != null) {
+            data.setAll((ObjectNode) reader.extras());
+        }
         String subject = SubjectNames.subject(properties.subjectPrefix(), source.model(), source.explore(), properties.summarySuffix());
         String id = hash(subject + "|" + sourceUri(source) + "|" + reader.rowCount() + "|" + reader.fingerprint(), new byte[0]);
         CloudEvent event = base(run, id, properties.summaryType())
@@ -92,7 +99,7 @@ public class LookerEventFactory {
         write(exchange, event, subject);
     }
 
-    private CloudEventBuilder base(PollRun run, String id, String type) {
+    private CloudEventBuilder base(ResultRun run, String id, String type) {
         LookerSource source = run.source();
         return CloudEventBuilder.v1()
                 .withId(id)

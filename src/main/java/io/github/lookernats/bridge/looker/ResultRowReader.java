@@ -5,14 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -22,12 +17,12 @@ import java.util.NoSuchElementException;
  * document), hence this small reader. While reading it keeps the field names and a SHA-256 fingerprint over the
  * rows' canonical bytes.
  */
-public class ResultRowReader implements Iterator<ResultRow>, Closeable {
+public class ResultRowReader implements RowSource {
 
     private final JsonParser parser;
     private final ObjectMapper mapper;
     private final ResultFormat format;
-    private final MessageDigest digest;
+    private final RowDigest digest = new RowDigest();
     private final List<String> fields = new ArrayList<>();
     private final List<String> queryErrors = new ArrayList<>();
     private ResultRow next;
@@ -35,13 +30,14 @@ public class ResultRowReader implements Iterator<ResultRow>, Closeable {
     private boolean inRows;
     private boolean finished;
     private boolean failed;
+    private JsonNode totals;
 
     public ResultRowReader(InputStream body, ResultFormat format, ObjectMapper mapper) {
-        this.mapper = mapper;
+        // big decimals keep every digit of a value (numbers above 2^53 or with long fractions)
+        this.mapper = mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.format = format;
-        this.digest = sha256();
         try {
-            this.parser = mapper.getFactory().createParser(body);
+            this.parser = this.mapper.getFactory().createParser(body);
         } catch (IOException e) {
             throw broken(e);
         }
@@ -65,25 +61,28 @@ public class ResultRowReader implements Iterator<ResultRow>, Closeable {
         return row;
     }
 
-    /** Rows read so far. */
+    @Override
     public long rowCount() {
         return rowCount;
     }
 
     /** Field names: from {@code fields} for json_detail, from the first row for json. */
+    @Override
     public List<String> fields() {
         return List.copyOf(fields);
     }
 
-    /** Hex SHA-256 over every row's canonical JSON; only meaningful once all rows are read. */
+    @Override
     public String fingerprint() {
-        try {
-            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
+        return digest.hex();
     }
 
+    @Override
+    public JsonNode extras() {
+        return totals;
+    }
+
+    @Override
     public boolean finished() {
         return finished;
     }
@@ -120,7 +119,7 @@ public class ResultRowReader implements Iterator<ResultRow>, Closeable {
                 row.fieldNames().forEachRemaining(fields::add);
             }
             byte[] canonical = mapper.writeValueAsBytes(row);
-            digest.update(canonical);
+            digest.add(canonical);
             return new ResultRow(rowCount++, row, canonical);
         } catch (IOException e) {
             failed();
@@ -176,6 +175,9 @@ public class ResultRowReader implements Iterator<ResultRow>, Closeable {
             for (String group : List.of("dimensions", "measures", "table_calculations")) {
                 meta.path(group).forEach(field -> fields.add(field.path("name").asText()));
             }
+        } else if ("totals_data".equals(name)) {
+            JsonNode value = parser.readValueAsTree();
+            totals = value == null || value.isNull() ? null : mapper.createObjectNode().set("totals", value);
         } else if ("errors".equals(name)) {
             JsonNode errors = parser.readValueAsTree();
             errors.forEach(error -> queryErrors.add(error.path("message").asText(error.toString())));
@@ -205,11 +207,4 @@ public class ResultRowReader implements Iterator<ResultRow>, Closeable {
                 + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -33,7 +33,7 @@ public class PublishRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(PUBLISH).routeId("publish-event").routeConfigurationId(ErrorHandlingConfiguration.ID)
+        from(PUBLISH).routeId("publish-event").routeConfigurationId(ErrorHandlingConfiguration.PUBLISH_RETRIES)
                 .toD(jetStreamUri(properties));
     }
 }

@@ -3,10 +3,9 @@ package io.github.lookernats.bridge.poll;
 import static io.github.lookernats.bridge.poll.PollSpec.*;
 
 import io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration;
-import io.github.lookernats.bridge.events.LookerEventFactory;
+import io.github.lookernats.bridge.events.EventRoutes;
 import io.github.lookernats.bridge.looker.LookerClient;
 import io.github.lookernats.bridge.looker.LookerProperties;
-import io.github.lookernats.bridge.nats.PublishRoutes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Processor;
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code looker-poll} route template that teams instantiate from {@code routes/*.camel.yaml}, and the shared
- * route every poll runs through: describe the source, stream its rows as events, then publish one summary.
+ * route every poll runs through: describe the source, open its result, hand it to the event pipeline.
  */
 @Component
 public class LookerPollRoutes extends RouteBuilder {
@@ -25,12 +24,10 @@ public class LookerPollRoutes extends RouteBuilder {
 
     private final LookerProperties looker;
     private final PollRunner runner;
-    private final LookerEventFactory events;
 
-    public LookerPollRoutes(LookerProperties looker, LookerClient client, ObjectMapper mapper, LookerEventFactory events) {
+    public LookerPollRoutes(LookerProperties looker, LookerClient client, ObjectMapper mapper) {
         this.looker = looker;
         this.runner = new PollRunner(client, mapper);
-        this.events = events;
     }
 
     @Override
@@ -57,13 +54,8 @@ public class LookerPollRoutes extends RouteBuilder {
         from(RUN).routeId("looker-poll-run").routeConfigurationId(ErrorHandlingConfiguration.ID)
                 .bean(runner, "describe")
                 .bean(runner, "open")
-                .split(body()).streaming().stopOnException()
-                    .bean(events, "row")
-                    .to(PublishRoutes.PUBLISH)
-                .end()
-                .bean(events, "summary")
-                .to(PublishRoutes.PUBLISH)
-                .log(LoggingLevel.INFO, "Published a run of ${exchangeProperty.bridgePollRun.routeId}"
+                .to(EventRoutes.PUBLISH_RESULT)
+                .log(LoggingLevel.INFO, "Published a run of ${exchangeProperty.bridgeRun.routeId}"
                         + " to ${exchangeProperty.bridgeSubject}");
     }
 }

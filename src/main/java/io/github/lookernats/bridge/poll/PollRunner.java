@@ -3,6 +3,8 @@ package io.github.lookernats.bridge.poll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lookernats.bridge.events.LookerSource;
+import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.looker.LookerClient;
 import io.github.lookernats.bridge.looker.ResultRowReader;
 import java.io.InputStream;
@@ -26,8 +28,8 @@ public class PollRunner {
 
     /** Reads the Look's or query's metadata: model, explore, title and owner. */
     public void describe(Exchange exchange) {
-        PollRun run = exchange.getProperty(PollRun.PROPERTY, PollRun.class);
-        PollSpec spec = run.spec();
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        PollSpec spec = exchange.getProperty(PollSpec.PROPERTY, PollSpec.class);
         LookerSource source;
         if (spec.lookId() != null) {
             JsonNode look = looker.getJson("/looks/" + segment(spec.lookId()) + "?fields=id,title,user_id,query_id,query");
@@ -46,10 +48,10 @@ public class PollRunner {
         run.source(withOverrides(source, spec));
     }
 
-    /** Runs the source and puts a streaming row reader in the body; the reader is closed when the exchange ends. */
-    public ResultRowReader open(Exchange exchange) {
-        PollRun run = exchange.getProperty(PollRun.PROPERTY, PollRun.class);
-        PollSpec spec = run.spec();
+    /** Runs the source and attaches its streaming rows to the run; they are closed when the exchange ends. */
+    public void open(Exchange exchange) {
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        PollSpec spec = exchange.getProperty(PollSpec.PROPERTY, PollSpec.class);
         String query = "?limit=" + spec.limit() + "&apply_formatting=false&apply_vis=false";
         String format = spec.format().wireName();
         InputStream body;
@@ -63,14 +65,13 @@ public class PollRunner {
             body = looker.openResult("POST", "/queries/run/" + format + query, inline.toString().getBytes(StandardCharsets.UTF_8));
         }
         ResultRowReader reader = new ResultRowReader(body, spec.format(), mapper);
-        run.reader(reader);
+        run.rows(format, reader);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 reader.close();
             }
         });
-        return reader;
     }
 
     private static LookerSource withOverrides(LookerSource source, PollSpec spec) {

@@ -22,6 +22,9 @@ public record PollSpec(
         String model,
         String explore) {
 
+    /** Exchange property holding the spec of the running poll. */
+    public static final String PROPERTY = "bridgePollSpec";
+
     public static final String LOOK_ID = "lookId";
     public static final String QUERY_ID = "queryId";
     public static final String INLINE_QUERY = "inlineQuery";
@@ -88,6 +91,20 @@ public record PollSpec(
         String known = String.join(", ", PARAMETERS.stream().sorted().toList());
         return names.stream().filter(name -> !PARAMETERS.contains(name)).sorted()
                 .map(name -> "unknown parameter '" + name + "' (known: " + known + ")").toList();
+    }
+
+    /** What a dead letter records about a failed poll, so it can be run again. */
+    public ObjectNode reference() {
+        ObjectNode reference = MAPPER.createObjectNode();
+        reference.put("kind", "poll");
+        reference.put("lookId", lookId);
+        reference.put("queryId", queryId);
+        reference.set("inlineQuery", inlineQuery);
+        reference.put("format", format.wireName());
+        reference.put("limit", limit);
+        reference.put("model", model);
+        reference.put("explore", explore);
+        return reference;
     }
 
     /** A short description for logs and dead letters, e.g. {@code look 42}. */

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.poll;
 
+import io.github.lookernats.bridge.events.ResultRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -14,6 +15,7 @@ final class PollStarter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(PollRun.PROPERTY, new PollRun(exchange.getFromRouteId(), spec));
+        exchange.setProperty(PollSpec.PROPERTY, spec);
+        exchange.setProperty(ResultRun.PROPERTY, new ResultRun(exchange.getFromRouteId(), spec.reference()));
     }
 }

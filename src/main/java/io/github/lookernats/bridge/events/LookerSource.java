@@ -1,10 +1,10 @@
-package io.github.lookernats.bridge.poll;
+package io.github.lookernats.bridge.events;
 
 /**
  * Where a result comes from, as Looker describes it.
  *
- * @param kind {@code look}, {@code query} or {@code inline_query}
- * @param id the Look id, the query id (slug), or a short hash of the inline query
+ * @param kind {@code look}, {@code query}, {@code inline_query}, or for pushes {@code scheduled_plan} / {@code action}
+ * @param id the Look id, the query id (slug), a short hash of the inline query, the scheduled plan id or action name
  * @param queryId the query behind the result, when Looker names one
  * @param title the Look's title, when there is one
  * @param ownerId Looker user id of the owner, when known
@@ -18,6 +18,8 @@ public record LookerSource(String kind, String id, String queryId, String title,
         return switch (kind) {
             case "look" -> "/looks/" + id;
             case "query" -> "/queries/" + id;
+            case "scheduled_plan" -> "/scheduled_plans/" + id;
+            case "action" -> "/actions/" + id;
             default -> "/queries/inline/" + id;
         };
     }

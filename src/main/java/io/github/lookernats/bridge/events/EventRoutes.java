@@ -1,0 +1,48 @@
+package io.github.lookernats.bridge.events;
+
+import io.github.lookernats.bridge.nats.PublishRoutes;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pipeline every result goes through, polled or pushed: one event per row, streamed, then one summary. Any
+ * failure stops the run and is re-thrown as {@link RunIncompleteException} for the caller's error handling; no
+ * summary is published for an incomplete run.
+ */
+@Component
+public class EventRoutes extends RouteBuilder {
+
+    /** Expects a {@link ResultRun} with its source and rows in the exchange property {@link ResultRun#PROPERTY}. */
+    public static final String PUBLISH_RESULT = "direct:publish-result";
+
+    private final LookerEventFactory events;
+
+    public EventRoutes(LookerEventFactory events) {
+        this.events = events;
+    }
+
+    @Override
+    public void configure() {
+        from(PUBLISH_RESULT).routeId("publish-result").errorHandler(noErrorHandler())
+                .doTry()
+                    .process(exchange -> exchange.getMessage().setBody(
+                            exchange.getProperty(ResultRun.PROPERTY, ResultRun.class).rows()))
+                    .split(body()).streaming().stopOnException()
+                        .bean(events, "row")
+                        .to(PublishRoutes.PUBLISH)
+                    .end()
+                    .bean(events, "summary")
+                    .to(PublishRoutes.PUBLISH)
+                .endDoTry()
+                .doCatch(Exception.class)
+                    .process(EventRoutes::incomplete)
+                .end();
+    }
+
+    private static void incomplete(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        throw new RunIncompleteException(run.rows() == null ? 0 : run.rows().rowCount(), cause);
+    }
+}

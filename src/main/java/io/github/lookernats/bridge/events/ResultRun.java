@@ -1,0 +1,71 @@
+package io.github.lookernats.bridge.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lookernats.bridge.looker.RowSource;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One result on its way to NATS: a polled run or a pushed delivery. Kept in an exchange property and shared with
+ * the split's rows.
+ */
+public final class ResultRun {
+
+    /** Exchange property holding the run. */
+    public static final String PROPERTY = "bridgeRun";
+
+    private final String routeId;
+    private final String runId = UUID.randomUUID().toString();
+    private final Instant startedAt = Instant.now();
+    private final JsonNode input;
+    private volatile LookerSource source;
+    private volatile String format;
+    private volatile RowSource rows;
+
+    /**
+     * @param routeId the route the run belongs to; names its dead letters
+     * @param input what started the run, recorded in a dead letter if it fails (a poll reference or the delivery)
+     */
+    public ResultRun(String routeId, JsonNode input) {
+        this.routeId = routeId;
+        this.input = input;
+    }
+
+    public String routeId() {
+        return routeId;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public JsonNode input() {
+        return input;
+    }
+
+    public LookerSource source() {
+        return source;
+    }
+
+    public void source(LookerSource source) {
+        this.source = source;
+    }
+
+    /** Looker's name of the result format, e.g. {@code json_detail} or {@code csv_zip}. */
+    public String format() {
+        return format;
+    }
+
+    public RowSource rows() {
+        return rows;
+    }
+
+    public void rows(String format, RowSource rows) {
+        this.format = format;
+        this.rows = rows;
+    }
+}

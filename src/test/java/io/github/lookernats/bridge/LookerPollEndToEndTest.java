@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.emulator.Fault;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.emulator.RecordedRequest;
+import io.github.lookernats.bridge.support.BridgeWiring;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.nats.client.api.MessageInfo;
@@ -49,13 +50,7 @@ class LookerPollEndToEndTest {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("bridge.looker.base-url", LOOKER::baseUrl);
-        registry.add("bridge.looker.client-id", LOOKER::clientId);
-        registry.add("bridge.looker.client-secret", LOOKER::clientSecret);
-        registry.add("bridge.looker.retry.max-redeliveries", () -> "2");
-        registry.add("bridge.looker.retry.initial-delay", () -> "100ms");
-        registry.add("bridge.looker.retry.max-delay", () -> "5s");
-        registry.add("bridge.nats.servers", NATS::url);
+        BridgeWiring.register(registry, NATS, LOOKER);
         registry.add("camel.main.routes-include-pattern", () -> "classpath:routes/e2e.camel.yaml");
     }
 

@@ -8,6 +8,7 @@ import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.events.RunIncompleteException;
 import io.github.lookernats.bridge.events.SubjectNames;
 import io.github.lookernats.bridge.nats.NatsProperties;
+import io.nats.client.Connection;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,10 +30,14 @@ public class DeadLetterFactory {
 
     private final ObjectMapper mapper;
     private final NatsProperties nats;
+    private final DeadLetterProperties properties;
+    private final Connection connection;
 
-    public DeadLetterFactory(ObjectMapper mapper, NatsProperties nats) {
+    public DeadLetterFactory(ObjectMapper mapper, NatsProperties nats, DeadLetterProperties properties, Connection natsConnection) {
         this.mapper = mapper;
         this.nats = nats;
+        this.properties = properties;
+        this.connection = natsConnection;
     }
 
     public void prepare(Exchange exchange) throws Exception {
@@ -72,9 +77,26 @@ public class DeadLetterFactory {
         message.setHeader(ATTEMPTS, Integer.toString(attempts));
         message.setHeader(FAILED_AT, failedAt.toString());
         message.setHeader(NatsMessageEventWriter.CONTENT_TYPE, "application/json");
-        message.setBody(mapper.writeValueAsBytes(letter));
+        message.setBody(inlineOrClaimCheck(letter, "dlq-" + dedupKey));
         exchange.setProperty(LookerEventFactory.SUBJECT,
                 nats.streams().deadLetter().subjectPrefix() + "." + SubjectNames.token(route));
+    }
+
+    /**
+     * A letter too large for one NATS message goes whole into the object store; the message keeps everything but
+     * the input, plus where to find it.
+     */
+    private byte[] inlineOrClaimCheck(ObjectNode letter, String name) throws Exception {
+        byte[] whole = mapper.writeValueAsBytes(letter);
+        if (whole.length <= properties.maxInlineSize().toBytes()) {
+            return whole;
+        }
+        String bucket = nats.streams().deadLetterPayloads();
+        connection.objectStore(bucket).put(name, whole);
+        letter.remove("input");
+        letter.putObject("inputRef").put("bucket", bucket).put("object", name).put("size", whole.length)
+                .put("note", "the whole dead letter, input included, is this object");
+        return mapper.writeValueAsBytes(letter);
     }
 
     private static String oneLine(String text) {

@@ -53,8 +53,10 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
                         IllegalArgumentException.class)
                 .maximumRedeliveries(0);
 
-        routeConfiguration(PUBLISH_RETRIES)
-                .errorHandler(defaultErrorHandler()
+        RouteConfigurationDefinition publishing = routeConfiguration(PUBLISH_RETRIES);
+        // a message NATS refuses as such (e.g. an invalid header) fails the same way every time
+        publishing.onException(IllegalArgumentException.class).maximumRedeliveries(0);
+        publishing.errorHandler(defaultErrorHandler()
                         .maximumRedeliveries(deadLetters.retries())
                         .redeliveryDelay(deadLetters.retryDelay().toMillis())
                         .useExponentialBackOff()

@@ -33,9 +33,29 @@ public final class NatsMessageEventWriter
         if ("datacontenttype".equals(name)) {
             headers.put(CONTENT_TYPE, value);
         } else if (!"specversion".equals(name)) {
-            headers.put(CE_PREFIX + name, value);
+            headers.put(CE_PREFIX + name, percentEncoded(value));
         }
         return this;
+    }
+
+    /**
+     * NATS header values are printable ASCII; like the CloudEvents HTTP binding, anything else (and {@code %})
+     * is percent-encoded as UTF-8.
+     */
+    static String percentEncoded(String value) {
+        StringBuilder encoded = null;
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            boolean plain = b >= 0x20 && b <= 0x7E && b != '%';
+            if (!plain && encoded == null) {
+                encoded = new StringBuilder(new String(bytes, 0, i, java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            if (encoded != null) {
+                encoded.append(plain ? String.valueOf((char) b) : String.format("%%%02X", b));
+            }
+        }
+        return encoded == null ? value : encoded.toString();
     }
 
     @Override

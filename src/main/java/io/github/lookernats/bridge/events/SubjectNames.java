@@ -9,11 +9,12 @@ public final class SubjectNames {
     public static final String TOKEN_PATTERN = "[^.*>\\s]+";
     public static final String TOKEN_MESSAGE = "must be one subject token: no '.', '*', '>' or whitespace";
 
-    private static final Pattern UNSAFE = Pattern.compile("[.*>\\s\\p{Cntrl}]");
+    // ASCII only: NATS tooling, permissions and other clients handle non-ASCII subjects unevenly
+    private static final Pattern UNSAFE = Pattern.compile("[.*>\\s\\p{Cntrl}]|[^\\x21-\\x7E]");
 
     private SubjectNames() {}
 
-    /** Replaces {@code .}, {@code *}, {@code >}, whitespace and control characters with {@code _}. */
+    /** Replaces {@code .}, {@code *}, {@code >}, whitespace, control and non-ASCII characters with {@code _}. */
     public static String token(String value) {
         if (value == null || value.isBlank()) {
             return "_";

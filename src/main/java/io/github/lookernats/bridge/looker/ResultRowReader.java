@@ -33,13 +33,31 @@ public class ResultRowReader implements RowSource {
     private JsonNode totals;
 
     public ResultRowReader(InputStream body, ResultFormat format, ObjectMapper mapper) {
-        // big decimals keep every digit of a value (numbers above 2^53 or with long fractions)
-        this.mapper = mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this(parserFor(body, exact(mapper)), format, exact(mapper));
+    }
+
+    private ResultRowReader(JsonParser parser, ResultFormat format, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.format = format;
+        this.parser = parser;
+    }
+
+    /** Rows of a result that is already a JSON tree (inline JSON in a pushed delivery). */
+    public static ResultRowReader fromTree(JsonNode result, ResultFormat format, ObjectMapper mapper) {
+        ObjectMapper exact = exact(mapper);
+        return new ResultRowReader(exact.treeAsTokens(result), format, exact);
+    }
+
+    /** Big decimals keep every digit of a value (numbers above 2^53 or with long fractions). */
+    private static ObjectMapper exact(ObjectMapper mapper) {
+        return mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    private static JsonParser parserFor(InputStream body, ObjectMapper mapper) {
         try {
-            this.parser = this.mapper.getFactory().createParser(body);
+            return mapper.getFactory().createParser(body);
         } catch (IOException e) {
-            throw broken(e);
+            throw new LookerResultException("Cannot read Looker result: " + e.getMessage(), e);
         }
     }
 

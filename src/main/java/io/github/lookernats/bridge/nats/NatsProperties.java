@@ -53,11 +53,13 @@ public record NatsProperties(
      *     switch off where the bridge may not manage streams
      * @param events the stream that stores row and summary events
      * @param deadLetter the stream that stores dead letters
+     * @param deadLetterPayloads object store bucket for dead letters too large for one NATS message
      */
     public record Streams(
             @DefaultValue("true") boolean create,
             @Valid Stream events,
-            @Valid Stream deadLetter) {
+            @Valid Stream deadLetter,
+            @DefaultValue("LOOKER_DEAD_LETTER_PAYLOADS") @NotBlank String deadLetterPayloads) {
 
         public Streams {
             events = Stream.completed(events, "LOOKER_EVENTS", "looker", Duration.ofDays(7));

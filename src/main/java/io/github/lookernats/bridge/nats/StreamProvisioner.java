@@ -3,6 +3,8 @@ package io.github.lookernats.bridge.nats;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.ObjectStoreManagement;
+import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
@@ -58,6 +60,7 @@ public class StreamProvisioner implements AutoCloseable {
             for (NatsProperties.Stream stream : List.of(properties.streams().events(), properties.streams().deadLetter())) {
                 ensure(jsm, stream);
             }
+            ensurePayloadBucket(connection);
             problem = null;
         } catch (IOException | JetStreamApiException e) {
             problem = e.getMessage();
@@ -86,6 +89,25 @@ public class StreamProvisioner implements AutoCloseable {
             jsm.updateStream(config);
             LOG.info("Updated JetStream stream {} to the configured settings", wanted.name());
         }
+    }
+
+    /** Large dead letters are stored here (claim check) and referenced from the dead-letter message. */
+    private void ensurePayloadBucket(Connection connection) throws IOException, JetStreamApiException {
+        String bucket = properties.streams().deadLetterPayloads();
+        ObjectStoreManagement objects = connection.objectStoreManagement();
+        if (objects.getBucketNames().contains(bucket)) {
+            return;
+        }
+        if (!properties.streams().create()) {
+            throw new IllegalStateException("object store " + bucket + " does not exist and bridge.nats.streams.create=false");
+        }
+        NatsProperties.Stream deadLetter = properties.streams().deadLetter();
+        objects.create(ObjectStoreConfiguration.builder(bucket)
+                .storageType(StorageType.valueOf(capitalised(deadLetter.storage())))
+                .ttl(deadLetter.maxAge())
+                .replicas(deadLetter.replicas())
+                .build());
+        LOG.info("Created JetStream object store {} for large dead letters", bucket);
     }
 
     private static boolean differs(StreamConfiguration current, StreamConfiguration wanted) {

@@ -24,6 +24,7 @@ public final class DevBridge {
     private static final Logger LOG = LoggerFactory.getLogger("dev-bridge");
     static final int NATS_PORT = Integer.getInteger("dev.nats.port", 4333);
     static final int LOOKER_PORT = Integer.getInteger("dev.looker.port", 19999);
+    static final String DEV_SECRET = "dev-secret";
 
     private DevBridge() {}
 
@@ -38,7 +39,9 @@ public final class DevBridge {
                 "--bridge.looker.base-url=" + looker.baseUrl(),
                 "--bridge.looker.client-id=" + looker.clientId(),
                 "--bridge.looker.client-secret=" + looker.clientSecret(),
-                "--bridge.nats.servers=" + nats.url()));
+                "--bridge.nats.servers=" + nats.url(),
+                "--bridge.push.webhook.token=" + DEV_SECRET,
+                "--bridge.push.action-hub.secret=" + DEV_SECRET));
         arguments.addAll(List.of(args));
         SpringApplication.run(BridgeApplication.class, arguments.toArray(String[]::new));
         watch(nats.url());
@@ -48,7 +51,11 @@ public final class DevBridge {
                 NATS            : {}   (streams LOOKER_EVENTS, LOOKER_DEAD_LETTERS)
                 Watch events    : nats sub -s {} 'looker.>'   (or read the summaries printed below)
                 Health, metrics : http://localhost:8080/actuator/health, /actuator/prometheus
-                """, looker.baseUrl(), looker.clientId(), looker.clientSecret(), nats.url(), nats.url());
+                Webhook         : curl -H 'X-Looker-Webhook-Token: {}' -H 'Content-Type: application/json' \
+                                    --data @src/test/resources/looker-examples/webhook_look_csv_partial.json \
+                                    http://localhost:8080/looker/webhook
+                Action hub      : http://localhost:8080/looker/action-hub  (Authorization: Token token="{}")
+                """, looker.baseUrl(), looker.clientId(), looker.clientSecret(), nats.url(), nats.url(), DEV_SECRET, DEV_SECRET);
     }
 
     private static NatsTestServer startNats() {

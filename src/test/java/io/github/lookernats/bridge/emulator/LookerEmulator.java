@@ -33,12 +33,15 @@ public final class LookerEmulator implements AutoCloseable {
     private final RequestLog requests = new RequestLog();
     private final RowCounts rowCounts = new RowCounts();
     private final AuthEndpoints auth = new AuthEndpoints(CLIENT_ID, CLIENT_SECRET, tokens);
+    private final Downloads downloads;
 
     private LookerEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         TheLook catalog = new TheLook();
         ContentEndpoints content = new ContentEndpoints(catalog, new Representations(baseUrl(), catalog));
-        RunEndpoints runs = new RunEndpoints(catalog, rowCounts, new ResultStreamer(faults, tokens));
+        ResultStreamer streamer = new ResultStreamer(faults, tokens);
+        RunEndpoints runs = new RunEndpoints(catalog, rowCounts, streamer);
+        downloads = new Downloads(catalog, requests, streamer);
         Router router = new Router()
                 .addPublic("POST", "/login", auth::login)
                 .add("DELETE", "/logout", auth::logout)
@@ -50,6 +53,7 @@ public final class LookerEmulator implements AutoCloseable {
                 .add("GET", "/users/{user_id}", content::user)
                 .add("GET", "/user", content::me);
         server.createContext("/", new ApiHandler(requests, faults, tokens, router));
+        server.createContext(Downloads.PATH, downloads);
         // Several threads, so a slow or huge response never blocks other requests (or the login for a retry).
         executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
@@ -107,6 +111,14 @@ public final class LookerEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A one-time {@code download_url} for a streaming action delivery, as Looker creates when a schedule runs:
+     * {@code <baseUrl>/downloads/<token>}, no auth, single use.
+     */
+    public String registerDownload(String lookId, String format, long rows) {
+        return baseUrl() + Downloads.PATH + downloads.register(lookId, format, rows);
+    }
+
     public void enqueueFault(Fault fault) {
         faults.add(fault);
     }
@@ -132,6 +144,7 @@ public final class LookerEmulator implements AutoCloseable {
         auth.resetCount();
         rowCounts.clear();
         tokens.reset();
+        downloads.clear();
     }
 
     @Override

@@ -1,0 +1,238 @@
+package io.github.lookernats.bridge.push;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lookernats.bridge.events.ResultRun;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Looker's two push paths: the built-in webhook destination, and the Action Hub (list, form, execute). HTTP
+ * concerns live here (auth, size, content type, status codes); the delivery itself runs through the Camel route
+ * {@link DeliveryRoutes#DELIVERY} and is answered only once its outcome is known.
+ */
+@RestController
+public class PushController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushController.class);
+    private static final String WEBHOOK = "${bridge.push.webhook.path:/looker/webhook}";
+    private static final String HUB = "${bridge.push.action-hub.path:/looker/action-hub}";
+
+    private final PushProperties properties;
+    private final ProducerTemplate camel;
+    private final ObjectMapper mapper;
+
+    public PushController(PushProperties properties, ProducerTemplate camel, ObjectMapper mapper) {
+        this.properties = properties;
+        this.camel = camel;
+        this.mapper = mapper;
+    }
+
+    @PostMapping(path = WEBHOOK, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ObjectNode> webhook(HttpServletRequest request) throws IOException {
+        PushProperties.Webhook webhook = properties.webhook();
+        if (!webhook.enabled()) {
+            return error(404, "the webhook destination is not configured (bridge.push.webhook.token)", request);
+        }
+        String token = Optional.ofNullable(request.getHeader("X-Looker-Webhook-Token"))
+                .orElseGet(() -> PushRequests.actionHubToken(request.getHeader("Authorization")));
+        boolean instanceOk = webhook.instance() == null || webhook.instance().isBlank()
+                || PushRequests.sameSecret(request.getHeader("X-Looker-Instance"), webhook.instance());
+        if (!PushRequests.sameSecret(token, webhook.token()) || !instanceOk) {
+            LOG.warn("Webhook delivery refused from {}: {}", request.getRemoteAddr(),
+                    token == null ? "no token" : instanceOk ? "wrong token" : "wrong X-Looker-Instance");
+            ObjectNode body = mapper.createObjectNode();
+            body.putObject("looker").put("success", false);
+            body.put("reason", "Invalid authorization headers.");
+            return ResponseEntity.status(401).body(body);
+        }
+        return deliver(request, "looker-webhook", null, false);
+    }
+
+    @PostMapping(path = HUB, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ObjectNode> actionList(HttpServletRequest request) {
+        return hubCall(request, () -> {
+            ObjectNode list = mapper.createObjectNode();
+            list.put("label", properties.actionHub().label());
+            ArrayNode integrations = list.putArray("integrations");
+            properties.actionHub().effectiveActions().forEach(action -> integrations.add(integration(action)));
+            return ResponseEntity.ok(list);
+        });
+    }
+
+    @PostMapping(path = HUB + "/actions/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ObjectNode> action(@PathVariable String name, HttpServletRequest request) {
+        return hubCall(request, () -> find(name).map(action -> ResponseEntity.ok(integration(action)))
+                .orElseGet(() -> unknownAction(name, request)));
+    }
+
+    @PostMapping(path = HUB + "/actions/{name}/form", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<?> form(@PathVariable String name, HttpServletRequest request) {
+        return hubCall(request, () -> find(name).<ResponseEntity<?>>map(action -> ResponseEntity.ok(form(action)))
+                .orElseGet(() -> unknownAction(name, request)));
+    }
+
+    @PostMapping(path = HUB + "/actions/{name}/execute", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ObjectNode> execute(@PathVariable String name, HttpServletRequest request) {
+        return hubCall(request, () -> {
+            Optional<PushProperties.Action> action = find(name);
+            if (action.isEmpty()) {
+                return unknownAction(name, request);
+            }
+            return deliver(request, "action-" + name, action.get(), true);
+        });
+    }
+
+    /** Runs the delivery and answers once every event is acknowledged, or the delivery is dead-lettered. */
+    private ResponseEntity<ObjectNode> deliver(HttpServletRequest request, String routeId, PushProperties.Action action,
+            boolean actionApi) throws IOException {
+        if (!PushRequests.isJson(request.getContentType())) {
+            return error(415, "expected Content-Type application/json, got " + request.getContentType(), request);
+        }
+        byte[] body;
+        try {
+            body = PushRequests.boundedBody(request, properties.maxBodySize().toBytes());
+        } catch (DeliveryRejectedException tooLarge) {
+            return error(tooLarge.status(), tooLarge.getMessage(), request);
+        }
+        DeliveryRequest delivery = new DeliveryRequest(routeId, body, request.getHeader("X-Looker-Webhook-Id"), action);
+        Exchange done = camel.send(DeliveryRoutes.DELIVERY, exchange -> exchange.setProperty(DeliveryRequest.PROPERTY, delivery));
+        Exception failure = done.getException();
+        if (failure instanceof DeliveryRejectedException rejected) {
+            return error(rejected.status(), rejected.getMessage() + " (the delivery was stored in the dead-letter stream)", request);
+        }
+        if (failure != null) {
+            LOG.error("Delivery to {} could not be published nor dead-lettered: {}", routeId, failure.toString());
+            return actionApi ? actionResult(503, false, "not stored, please retry: " + failure.getMessage())
+                    : error(503, "not stored, please retry: " + failure.getMessage(), request);
+        }
+        ResultRun run = done.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        if ("dead-lettered".equals(done.getProperty(DeliveryRoutes.OUTCOME, String.class))) {
+            Exception cause = done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            String message = "not published; stored in the dead-letter stream: " + (cause == null ? "" : cause.getMessage());
+            LOG.warn("Delivery to {} dead-lettered: {}", routeId, message);
+            if (actionApi) {
+                return actionResult(200, false, message);
+            }
+            ObjectNode answer = mapper.createObjectNode();
+            answer.putObject("looker").put("success", false).put("message", message);
+            answer.put("deadLettered", true);
+            return ResponseEntity.status(202).body(answer);
+        }
+        long events = run.rows().rowCount() + 1;
+        LOG.info("Delivery to {} published as {} events", routeId, events);
+        if (actionApi) {
+            return actionResult(200, true, null);
+        }
+        ObjectNode answer = mapper.createObjectNode();
+        answer.putObject("looker").put("success", true);
+        answer.put("events", events);
+        return ResponseEntity.ok(answer);
+    }
+
+    private <T> ResponseEntity<T> hubCall(HttpServletRequest request, HubCall<T> call) {
+        PushProperties.ActionHub hub = properties.actionHub();
+        if (!hub.enabled()) {
+            return cast(error(404, "the action hub is not configured (bridge.push.action-hub.secret)", request));
+        }
+        if (!PushRequests.sameSecret(PushRequests.actionHubToken(request.getHeader("Authorization")), hub.secret())) {
+            LOG.warn("Action Hub call to {} refused from {}: missing or wrong Authorization header",
+                    request.getRequestURI(), request.getRemoteAddr());
+            ObjectNode body = mapper.createObjectNode();
+            body.put("success", false);
+            body.put("error", "Invalid 'Authorization' header.");
+            return cast(ResponseEntity.status(403).body(body));
+        }
+        try {
+            return call.answer();
+        } catch (IOException e) {
+            return cast(error(400, "could not read the request: " + e.getMessage(), request));
+        }
+    }
+
+    private ObjectNode integration(PushProperties.Action action) {
+        String base = Optional.ofNullable(properties.actionHub().publicUrl()).filter(url -> !url.isBlank())
+                .orElseGet(() -> ServletUriComponentsBuilder.fromCurrentContextPath().toUriString())
+                .replaceAll("/+$", "") + properties.actionHub().path() + "/actions/" + action.name();
+        ObjectNode integration = mapper.createObjectNode();
+        integration.put("name", action.name());
+        integration.put("label", action.label());
+        integration.put("description", action.description());
+        integration.put("url", base + "/execute");
+        integration.put("form_url", base + "/form");
+        integration.set("supported_action_types", mapper.valueToTree(action.supportedActionTypes()));
+        integration.set("supported_formats", mapper.valueToTree(action.supportedFormats()));
+        integration.set("supported_formattings", mapper.createArrayNode().add("unformatted"));
+        integration.set("supported_visualization_formattings", mapper.createArrayNode().add("noapply"));
+        integration.set("supported_download_settings", mapper.valueToTree(action.supportedDownloadSettings()));
+        integration.putArray("params");
+        integration.putArray("required_fields");
+        integration.put("uses_oauth", false);
+        integration.put("delegate_oauth", false);
+        return integration;
+    }
+
+    /** Lets the user pick the subject tokens for results that have no query (dashboards, cells). */
+    private ArrayNode form(PushProperties.Action action) {
+        ArrayNode fields = mapper.createArrayNode();
+        fields.addObject().put("name", "model").put("label", "Subject model token")
+                .put("description", "NATS subject token for the model; default: the query's model, else "
+                        + Optional.ofNullable(action.model()).orElse(properties.fallbackModel()))
+                .put("type", "string").put("required", false);
+        fields.addObject().put("name", "explore").put("label", "Subject explore token")
+                .put("description", "NATS subject token for the explore; default: the query's explore, else "
+                        + Optional.ofNullable(action.explore()).orElse("the schedule's title"))
+                .put("type", "string").put("required", false);
+        return fields;
+    }
+
+    private Optional<PushProperties.Action> find(String name) {
+        return properties.actionHub().effectiveActions().stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    private <T> ResponseEntity<T> unknownAction(String name, HttpServletRequest request) {
+        return cast(error(404, "unknown action '" + name + "'", request));
+    }
+
+    private ResponseEntity<ObjectNode> actionResult(int status, boolean success, String message) {
+        ObjectNode body = mapper.createObjectNode();
+        ObjectNode looker = body.putObject("looker");
+        if (message != null) {
+            looker.put("message", message);
+        }
+        looker.put("refresh_query", false);
+        looker.put("success", success);
+        looker.putObject("validation_errors");
+        return ResponseEntity.status(status).body(body);
+    }
+
+    private ResponseEntity<ObjectNode> error(int status, String message, HttpServletRequest request) {
+        LOG.warn("{} {} answered {}: {}", request.getMethod(), request.getRequestURI(), status, message);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("success", false);
+        body.put("error", message);
+        return ResponseEntity.status(status).body(body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> ResponseEntity<T> cast(ResponseEntity<?> response) {
+        return (ResponseEntity<T>) response;
+    }
+
+    @FunctionalInterface
+    private interface HubCall<T> {
+        ResponseEntity<T> answer() throws IOException;
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.lookernats.bridge.push;
+
+import io.github.lookernats.bridge.events.SubjectNames;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Looker's pushes: the built-in webhook destination and the Action Hub.
+ *
+ * @param maxBodySize largest delivery body accepted; bigger ones get 413 (use the streaming {@code url} download
+ *     setting for big results)
+ * @param downloadTimeout longest wait for a streaming {@code download_url} to answer
+ * @param fallbackModel model subject token for deliveries without a query (dashboards, cells)
+ * @param dashboards subject tokens per dashboard, keyed by the scheduled plan's title
+ * @param webhook the built-in webhook destination
+ * @param actionHub the Action Hub (Action API)
+ */
+@Validated
+@ConfigurationProperties("bridge.push")
+public record PushProperties(
+        @DefaultValue("64MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("13m") @NotNull Duration downloadTimeout,
+        @DefaultValue("looker_push") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String fallbackModel,
+        @DefaultValue Map<String, @Valid Subject> dashboards,
+        @DefaultValue @Valid @NotNull Webhook webhook,
+        @DefaultValue @Valid @NotNull ActionHub actionHub) {
+
+    /**
+     * @param path where Looker POSTs webhook deliveries
+     * @param token the instance's outgoing webhook token (Admin → General settings); the endpoint is off while unset
+     * @param instance when set, the {@code X-Looker-Instance} header must match it
+     */
+    public record Webhook(@DefaultValue("/looker/webhook") @NotBlank String path, String token, String instance) {
+
+        public boolean enabled() {
+            return token != null && !token.isBlank();
+        }
+    }
+
+    /**
+     * @param path the Action Hub URL an admin registers in Looker; actions live below it
+     * @param secret the authorization token an admin enters with the hub; the hub is off while unset
+     * @param label name of the hub shown in Looker
+     * @param publicUrl the bridge's base URL as Looker reaches it (for action URLs); from the request when unset
+     * @param actions the actions offered; two defaults when none are configured
+     */
+    public record ActionHub(
+            @DefaultValue("/looker/action-hub") @NotBlank String path,
+            String secret,
+            @DefaultValue("Looker → NATS bridge") @NotBlank String label,
+            String publicUrl,
+            @DefaultValue List<@Valid Action> actions) {
+
+        public boolean enabled() {
+            return secret != null && !secret.isBlank();
+        }
+
+        /** The configured actions, or the two defaults: push delivery and streaming download. */
+        public List<Action> effectiveActions() {
+            if (!actions.isEmpty()) {
+                return actions;
+            }
+            return List.of(
+                    new Action("nats", "Publish to NATS", "Publish each row and a summary as CloudEvents to NATS JetStream",
+                            List.of("query", "dashboard", "cell"), List.of("json", "json_detail", "inline_json", "csv", "csv_zip"),
+                            List.of("push"), null, null),
+                    new Action("nats_stream", "Publish to NATS (streamed)", "For large results: Looker hands over a download URL that the bridge streams",
+                            List.of("query"), List.of("json", "json_detail", "csv"), List.of("url"), null, null));
+        }
+
+        @AssertTrue(message = "action names must be unique")
+        public boolean isActionNamesUnique() {
+            return actions.stream().map(Action::name).distinct().count() == actions.size();
+        }
+    }
+
+    /**
+     * One action of the hub.
+     *
+     * @param name identifier in URLs ({@code /actions/<name>/execute})
+     * @param label shown to Looker users
+     * @param description shown to Looker users
+     * @param supportedActionTypes {@code query}, {@code dashboard}, {@code cell}
+     * @param supportedFormats {@code json}, {@code json_detail}, {@code inline_json}, {@code csv}, {@code csv_zip}
+     * @param supportedDownloadSettings {@code push} (data in the request) and/or {@code url} (streamed download)
+     * @param model model subject token when the delivery has no query
+     * @param explore explore subject token when the delivery has no query
+     */
+    public record Action(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]+") String name,
+            @NotBlank String label,
+            String description,
+            @NotEmpty List<String> supportedActionTypes,
+            @NotEmpty List<String> supportedFormats,
+            @NotEmpty List<String> supportedDownloadSettings,
+            @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String model,
+            @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String explore) {
+
+        static final Set<String> TYPES = Set.of("query", "dashboard", "cell");
+        static final Set<String> FORMATS = Set.of("json", "json_detail", "inline_json", "csv", "csv_zip");
+        static final Set<String> DOWNLOADS = Set.of("push", "url");
+
+        @AssertTrue(message = "supported types are query, dashboard, cell; formats json, json_detail, inline_json, csv, csv_zip; downloads push, url")
+        public boolean isSupportedValuesKnown() {
+            return TYPES.containsAll(supportedActionTypes) && FORMATS.containsAll(supportedFormats)
+                    && DOWNLOADS.containsAll(supportedDownloadSettings);
+        }
+    }
+
+    /** Subject tokens for deliveries that carry no query. */
+    public record Subject(
+            @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String model,
+            @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String explore) {}
+}

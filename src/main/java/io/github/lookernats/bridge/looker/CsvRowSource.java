@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -21,7 +20,7 @@ import java.util.Set;
  * row is keyed by its table's header row, as Looker's column order does not follow {@code query.fields}. Values
  * stay text; those that are safely numbers are also given as numbers, under {@code numbers}.
  */
-public class CsvRowSource implements RowSource {
+public class CsvRowSource extends StreamingRowSource {
 
     /** One table: its name (a dashboard tile, or null) and its text. */
     public record Part(String name, Reader text) {}
@@ -30,17 +29,12 @@ public class CsvRowSource implements RowSource {
 
     private final Iterator<Part> parts;
     private final ObjectMapper mapper;
-    private final RowDigest digest = new RowDigest();
     private final Set<String> fields = new LinkedHashSet<>();
     private final List<ObjectNode> partSummaries = new ArrayList<>();
     private MappingIterator<List<String>> rows;
     private List<String> header;
     private String partName;
     private ObjectNode partSummary;
-    private ResultRow next;
-    private long rowCount;
-    private boolean finished;
-    private boolean failed;
 
     public CsvRowSource(Iterator<Part> parts, ObjectMapper mapper) {
         this.parts = parts;
@@ -48,34 +42,9 @@ public class CsvRowSource implements RowSource {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !finished && !failed) {
-            try {
-                next = readRow();
-            } catch (IOException | RuntimeException e) {
-                failed = true;
-                close();
-                throw e instanceof LookerResultException lre ? lre
-                        : new LookerResultException("Malformed CSV after " + rowCount + " rows: " + e.getMessage(), e);
-            }
-        }
-        return next != null;
-    }
-
-    @Override
-    public ResultRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ResultRow row = next;
-        next = null;
-        return row;
-    }
-
-    private ResultRow readRow() throws IOException {
+    protected ResultRow readNext() throws IOException {
         while (true) {
             if (rows == null && !openNextPart()) {
-                finished = true;
                 return null;
             }
             if (rows.hasNextValue()) {
@@ -119,13 +88,11 @@ public class CsvRowSource implements RowSource {
                 numbers.put(column, number);
             }
         }
-        byte[] canonical = mapper.writeValueAsBytes(values);
-        digest.add(canonical);
         if (partName != null) {
             partSummary.put("rows", partSummary.path("rows").asLong() + 1);
         }
         ObjectNode extras = numbers.isEmpty() ? null : mapper.createObjectNode().set("numbers", numbers);
-        return new ResultRow(rowCount++, values, canonical, partName, extras);
+        return row(values, mapper.writeValueAsBytes(values), partName, extras);
     }
 
     /** Header cells as keys; blank or repeated ones (Looker's row-number column) get a positional name. */
@@ -139,23 +106,13 @@ public class CsvRowSource implements RowSource {
     }
 
     @Override
-    public long rowCount() {
-        return rowCount;
+    protected LookerResultException failure(long rowsRead, Exception cause) {
+        return new LookerResultException("Malformed CSV after " + rowsRead + " rows: " + cause.getMessage(), cause);
     }
 
     @Override
     public List<String> fields() {
         return List.copyOf(fields);
-    }
-
-    @Override
-    public String fingerprint() {
-        return digest.hex();
-    }
-
-    @Override
-    public boolean finished() {
-        return finished;
     }
 
     @Override

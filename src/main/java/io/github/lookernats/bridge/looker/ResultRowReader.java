@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Streams the rows of a Looker result one at a time with a Jackson {@link JsonParser}, so memory stays bounded
@@ -17,19 +16,14 @@ import java.util.NoSuchElementException;
  * document), hence this small reader. While reading it keeps the field names and a SHA-256 fingerprint over the
  * rows' canonical bytes.
  */
-public class ResultRowReader implements RowSource {
+public class ResultRowReader extends StreamingRowSource {
 
     private final JsonParser parser;
     private final ObjectMapper mapper;
     private final ResultFormat format;
-    private final RowDigest digest = new RowDigest();
     private final List<String> fields = new ArrayList<>();
     private final List<String> queryErrors = new ArrayList<>();
-    private ResultRow next;
-    private long rowCount;
     private boolean inRows;
-    private boolean finished;
-    private boolean failed;
     private JsonNode totals;
 
     public ResultRowReader(InputStream body, ResultFormat format, ObjectMapper mapper) {
@@ -61,29 +55,6 @@ public class ResultRowReader implements RowSource {
         }
     }
 
-    @Override
-    public boolean hasNext() {
-        if (next == null && !finished && !failed) {
-            next = readRow();
-        }
-        return next != null;
-    }
-
-    @Override
-    public ResultRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ResultRow row = next;
-        next = null;
-        return row;
-    }
-
-    @Override
-    public long rowCount() {
-        return rowCount;
-    }
-
     /** Field names: from {@code fields} for json_detail, from the first row for json. */
     @Override
     public List<String> fields() {
@@ -91,18 +62,8 @@ public class ResultRowReader implements RowSource {
     }
 
     @Override
-    public String fingerprint() {
-        return digest.hex();
-    }
-
-    @Override
     public JsonNode extras() {
         return totals;
-    }
-
-    @Override
-    public boolean finished() {
-        return finished;
     }
 
     @Override
@@ -114,44 +75,29 @@ public class ResultRowReader implements RowSource {
         }
     }
 
-    private ResultRow readRow() {
-        try {
-            if (!inRows && !enterRows()) {
-                finish();
-                return null;
-            }
-            JsonToken token = parser.nextToken();
-            if (token == JsonToken.END_ARRAY) {
-                inRows = false;
-                if (format == ResultFormat.JSON_DETAIL) {
-                    readDetailTail();
-                }
-                finish();
-                return null;
-            }
-            if (token != JsonToken.START_OBJECT) {
-                throw malformed("expected a row object but found " + token);
-            }
-            ObjectNode row = parser.readValueAsTree();
-            if (rowCount == 0 && format == ResultFormat.JSON) {
-                row.fieldNames().forEachRemaining(fields::add);
-            }
-            byte[] canonical = mapper.writeValueAsBytes(row);
-            digest.add(canonical);
-            return new ResultRow(rowCount++, row, canonical);
-        } catch (IOException e) {
-            failed();
-            throw broken(e);
-        } catch (RuntimeException e) {
-            failed();
-            throw e;
+    @Override
+    protected ResultRow readNext() throws IOException {
+        if (!inRows && !enterRows()) {
+            finish();
+            return null;
         }
-    }
-
-    /** After a failure there are no more rows; {@link #finished()} stays false so the run is never complete. */
-    private void failed() {
-        failed = true;
-        close();
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+            inRows = false;
+            if (format == ResultFormat.JSON_DETAIL) {
+                readDetailTail();
+            }
+            finish();
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw malformed("expected a row object but found " + token);
+        }
+        ObjectNode row = parser.readValueAsTree();
+        if (rowCount() == 0 && format == ResultFormat.JSON) {
+            row.fieldNames().forEachRemaining(fields::add);
+        }
+        return row(row, mapper.writeValueAsBytes(row), null, null);
     }
 
     /** Positions the parser inside the row array. False when the result has no rows at all. */
@@ -211,17 +157,16 @@ public class ResultRowReader implements RowSource {
         if (parser.nextToken() != null) {
             throw malformed("unexpected content after the end of the result");
         }
-        finished = true;
-        close();
     }
 
     private LookerResultException malformed(String problem) {
-        return new LookerResultException("Malformed Looker result after " + rowCount + " rows: " + problem, null);
+        return new LookerResultException("Malformed Looker result after " + rowCount() + " rows: " + problem, null);
     }
 
-    private LookerResultException broken(IOException cause) {
+    @Override
+    protected LookerResultException failure(long rowsRead, Exception cause) {
         String kind = cause instanceof com.fasterxml.jackson.core.JsonProcessingException ? "Malformed" : "Broken";
-        return new LookerResultException(kind + " Looker result after " + rowCount + " rows: "
+        return new LookerResultException(kind + " Looker result after " + rowsRead + " rows: "
                 + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 

@@ -43,6 +43,29 @@ class LookerEmulatorTest {
     }
 
     @Test
+    void bodiesMatchTheSharedLookerExamples() throws Exception {
+        JsonNode loginExample = example("login_response.json");
+        JsonNode login = json(login(emulator.clientId(), emulator.clientSecret()));
+        loginExample.fieldNames().forEachRemaining(key -> assertThat(login.has(key)).as("login has %s", key).isTrue());
+        assertThat(login.get("token_type")).isEqualTo(loginExample.get("token_type"));
+        assertThat(login.get("expires_in")).isEqualTo(loginExample.get("expires_in"));
+
+        assertThat(json(send(request("/looks/1").build()))).isEqualTo(example("error_requires_authentication.json"));
+
+        String token = login.get("access_token").asText();
+        JsonNode notFound = json(send(request("/looks/999").header("Authorization", "token " + token).build()));
+        JsonNode notFoundExample = example("error_not_found.json");
+        assertThat(notFound.get("message")).isEqualTo(notFoundExample.get("message"));
+        assertThat(notFound.has("documentation_url")).isTrue();
+    }
+
+    private static JsonNode example(String name) throws IOException {
+        try (var in = LookerEmulatorTest.class.getResourceAsStream("/looker-examples/" + name)) {
+            return MAPPER.readTree(in);
+        }
+    }
+
+    @Test
     void loginReturnsBearerTokenWithTtl() throws Exception {
         HttpResponse<String> response = login(emulator.clientId(), emulator.clientSecret());
 

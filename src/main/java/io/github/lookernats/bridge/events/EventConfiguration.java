@@ -1,6 +1,7 @@
 package io.github.lookernats.bridge.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.identity.IdentityProperties;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 public class EventConfiguration {
 
     @Bean
-    LookerEventFactory lookerEventFactory(EventProperties properties, LookerProperties looker, ObjectMapper mapper) {
-        return new LookerEventFactory(properties, looker.baseUrl(), mapper);
+    LookerEventFactory lookerEventFactory(EventProperties properties, LookerProperties looker, ObjectMapper mapper,
+            IdentityProperties identity) {
+        return new LookerEventFactory(properties, looker.baseUrl(), mapper, identity.teamInSubject());
     }
 }

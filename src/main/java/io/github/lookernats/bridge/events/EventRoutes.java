@@ -1,12 +1,14 @@
 package io.github.lookernats.bridge.events;
 
+import io.github.lookernats.bridge.identity.IdentityRoutes;
 import io.github.lookernats.bridge.nats.PublishRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The pipeline every result goes through, polled or pushed: one event per row, streamed, then one summary. Any
+ * The pipeline every result goes through, polled or pushed: resolve the owner once, one event per row, streamed,
+ * then one summary. Any
  * failure stops the run and is re-thrown as {@link RunIncompleteException} for the caller's error handling; no
  * summary is published for an incomplete run.
  */
@@ -26,6 +28,7 @@ public class EventRoutes extends RouteBuilder {
     public void configure() {
         from(PUBLISH_RESULT).routeId("publish-result").errorHandler(noErrorHandler())
                 .doTry()
+                    .to(IdentityRoutes.RESOLVE)
                     .process(exchange -> exchange.getMessage().setBody(
                             exchange.getProperty(ResultRun.PROPERTY, ResultRun.class).rows()))
                     .split(body()).streaming().stopOnException()

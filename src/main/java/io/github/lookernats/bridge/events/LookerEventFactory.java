@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.github.lookernats.bridge.identity.Identity;
 import io.github.lookernats.bridge.looker.ResultRow;
 import io.github.lookernats.bridge.looker.RowSource;
 import java.net.URI;
@@ -32,11 +33,13 @@ public class LookerEventFactory {
     private final EventProperties properties;
     private final URI lookerBaseUrl;
     private final ObjectMapper mapper;
+    private final boolean teamInSubject;
 
-    public LookerEventFactory(EventProperties properties, URI lookerBaseUrl, ObjectMapper mapper) {
+    public LookerEventFactory(EventProperties properties, URI lookerBaseUrl, ObjectMapper mapper, boolean teamInSubject) {
         this.properties = properties;
         this.lookerBaseUrl = lookerBaseUrl;
         this.mapper = mapper;
+        this.teamInSubject = teamInSubject;
     }
 
     /** The row in the body becomes a row event. */
@@ -54,7 +57,8 @@ public class LookerEventFactory {
         if (row.extras() != null) {
             data.setAll(row.extras());
         }
-        String subject = SubjectNames.subject(properties.subjectPrefix(), source.model(), source.explore(), properties.rowSuffix());
+        addIdentity(data, run);
+        String subject = subject(run, properties.rowSuffix());
         // the id covers destination, source, position and content: the same row re-published is a duplicate
         String id = hash(subject + "|" + sourceUri(source) + "|" + row.index() + "|" + row.part() + "|", row.canonicalJson());
         CloudEvent event = base(run, id, properties.rowType())
@@ -91,7 +95,8 @@ public class LookerEventFactory {
         if (reader.extras() != null) {
             data.setAll((ObjectNode) reader.extras());
         }
-        String subject = SubjectNames.subject(properties.subjectPrefix(), source.model(), source.explore(), properties.summarySuffix());
+        addIdentity(data, run);
+        String subject = subject(run, properties.summarySuffix());
         String id = hash(subject + "|" + sourceUri(source) + "|" + reader.rowCount() + "|" + reader.fingerprint(), new byte[0]);
         CloudEvent event = base(run, id, properties.summaryType())
                 .withData("application/json", mapper.writeValueAsBytes(data))
@@ -101,7 +106,7 @@ public class LookerEventFactory {
 
     private CloudEventBuilder base(ResultRun run, String id, String type) {
         LookerSource source = run.source();
-        return CloudEventBuilder.v1()
+        CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id)
                 .withType(type)
                 .withSource(sourceUri(source))
@@ -109,6 +114,31 @@ public class LookerEventFactory {
                 .withExtension("lookermodel", nullToEmpty(source.model()))
                 .withExtension("lookerexplore", nullToEmpty(source.explore()))
                 .withExtension("runid", run.runId());
+        Identity identity = run.identity();
+        if (identity != null) {
+            // a short subset in headers, for consumers and NATS tooling that do not parse bodies
+            builder.withExtension("identityresolved", Boolean.toString(identity.resolved()))
+                    .withExtension("ownerteam", nullToEmpty(identity.team()))
+                    .withExtension("audience", String.join(",", identity.audience()));
+        }
+        return builder;
+    }
+
+    private void addIdentity(ObjectNode data, ResultRun run) {
+        if (run.identity() != null) {
+            data.set("identity", mapper.valueToTree(run.identity()));
+        }
+    }
+
+    /** {@code <prefix>[.<team>].<model>.<explore>.<suffix>} */
+    private String subject(ResultRun run, String suffix) {
+        LookerSource source = run.source();
+        String prefix = properties.subjectPrefix();
+        if (teamInSubject && run.identity() != null) {
+            String team = run.identity().team();
+            prefix = prefix + "." + SubjectNames.token(team == null ? "unresolved" : team);
+        }
+        return SubjectNames.subject(prefix, source.model(), source.explore(), suffix);
     }
 
     private URI sourceUri(LookerSource source) {

@@ -1,6 +1,7 @@
 package io.github.lookernats.bridge.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lookernats.bridge.identity.Identity;
 import io.github.lookernats.bridge.looker.RowSource;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,6 +22,7 @@ public final class ResultRun {
     private volatile LookerSource source;
     private volatile String format;
     private volatile RowSource rows;
+    private volatile Identity identity;
 
     /**
      * @param routeId the route the run belongs to; names its dead letters
@@ -62,6 +64,15 @@ public final class ResultRun {
 
     public RowSource rows() {
         return rows;
+    }
+
+    /** Who owns the result; null when identity enrichment is off. */
+    public Identity identity() {
+        return identity;
+    }
+
+    public void identity(Identity identity) {
+        this.identity = identity;
     }
 
     public void rows(String format, RowSource rows) {

@@ -3,7 +3,7 @@ package io.github.lookernats.bridge.emulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
-/** Metadata reads: looks, queries, users. All honour the {@code fields} parameter. */
+/** Metadata reads: looks, queries, users, scheduled plans. All honour the {@code fields} parameter. */
 final class ContentEndpoints {
 
     private final TheLook catalog;
@@ -27,6 +27,11 @@ final class ContentEndpoints {
     void user(ApiCall call) throws IOException {
         TheLook.User user = catalog.user(call.pathParam("user_id")).orElseThrow(ApiException::notFound);
         send(call, representations.user(user));
+    }
+
+    void scheduledPlan(ApiCall call) throws IOException {
+        TheLook.ScheduledPlan plan = catalog.scheduledPlan(call.pathParam("scheduled_plan_id")).orElseThrow(ApiException::notFound);
+        send(call, representations.scheduledPlan(plan));
     }
 
     /** GET /user: every token belongs to the API user. */

@@ -51,6 +51,7 @@ public final class LookerEmulator implements AutoCloseable {
                 .add("GET", "/queries/{query_id}/run/{result_format}", runs::runQuery)
                 .add("POST", "/queries/run/{result_format}", runs::runInline)
                 .add("GET", "/users/{user_id}", content::user)
+                .add("GET", "/scheduled_plans/{scheduled_plan_id}", content::scheduledPlan)
                 .add("GET", "/user", content::me);
         server.createContext("/", new ApiHandler(requests, faults, tokens, router));
         server.createContext(Downloads.PATH, downloads);

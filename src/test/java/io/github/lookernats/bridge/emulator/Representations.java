@@ -103,6 +103,23 @@ final class Representations {
         return json;
     }
 
+    ObjectNode scheduledPlan(TheLook.ScheduledPlan plan) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("id", plan.id());
+        json.put("name", plan.name());
+        json.put("title", plan.name());
+        json.put("user_id", plan.userId());
+        json.put("look_id", plan.lookId());
+        json.putNull("dashboard_id");
+        json.put("lookml_dashboard_id", plan.lookmlDashboardId());
+        json.put("enabled", true);
+        json.put("crontab", "0 6 * * *");
+        json.put("timezone", "UTC");
+        json.put("require_results", false);
+        json.put("send_all_results", true);
+        return json;
+    }
+
     ObjectNode user(TheLook.User user) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         can(json, "show", "index", "show_details", "index_details", "sudo");

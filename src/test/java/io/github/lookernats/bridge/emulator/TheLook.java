@@ -84,6 +84,20 @@ final class TheLook {
             "7", new User("7", "Alice", "Analyst", "alice@example.com", List.of("3"), List.of("5"), "17"),
             "8", new User("8", "Bob", "Müller", "bob@example.com", List.of("3", "4"), List.of("5", "6"), "18"));
 
+    /** A schedule: its owner, and the Look or dashboard it delivers. */
+    record ScheduledPlan(String id, String name, String userId, String lookId, String lookmlDashboardId) {}
+
+    private static final Map<String, ScheduledPlan> PLANS = Map.of(
+            "86213", new ScheduledPlan("86213", "Orders by month, daily", "7", "1", null),
+            "701", new ScheduledPlan("701", "Revenue to NATS", "8", "2", null),
+            "1234", new ScheduledPlan("1234", "Ops overview", "8", null, "thelook::ops_overview"),
+            "902", new ScheduledPlan("902", "Plan whose owner left", null, "1", null),
+            "903", new ScheduledPlan("903", "Plan of an unknown user", "404", null, null));
+
+    Optional<ScheduledPlan> scheduledPlan(String id) {
+        return Optional.ofNullable(PLANS.get(id));
+    }
+
     Optional<Explore> explore(String model, String name) {
         return MODEL.equals(model) ? Optional.ofNullable(EXPLORES.get(name)) : Optional.empty();
     }

@@ -1,0 +1,39 @@
+package io.github.lookernats.bridge.identity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.looker.LookerClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class IdentityConfiguration {
+
+    @Bean
+    IdentityResolver identityResolver(IdentityProperties properties, LookerClient looker, HttpClient lookerHttpClient,
+            ObjectMapper mapper, MeterRegistry meters) {
+        IdentityResolver resolver = new IdentityResolver(properties, looker, directory(properties, lookerHttpClient, mapper));
+        CaffeineCacheMetrics.monitor(meters, resolver.directoryCache(), "bridge.identity.directory");
+        CaffeineCacheMetrics.monitor(meters, resolver.lookerUserCache(), "bridge.identity.looker-users");
+        Gauge.builder("bridge.identity.cache.hit.ratio", resolver.directoryCache(), cache -> cache.stats().hitRate())
+                .description("Share of identity lookups answered from the cache")
+                .register(meters);
+        return resolver;
+    }
+
+    private static Directory directory(IdentityProperties properties, HttpClient http, ObjectMapper mapper) {
+        return switch (properties.provider()) {
+            case NONE -> email -> Optional.empty();
+            case STATIC -> new StaticDirectory(Path.of(properties.staticFile()));
+            case SCIM -> new ScimDirectory(properties.scim(), new DirectoryHttp("SCIM directory", http, mapper,
+                    Credentials.of(properties.scim(), "Bearer", http, mapper, properties.timeout()), properties.timeout()));
+            case OKTA -> new OktaDirectory(properties.okta(), new DirectoryHttp("Okta", http, mapper,
+                    Credentials.of(properties.okta(), "SSWS", http, mapper, properties.timeout()), properties.timeout()));
+        };
+    }
+}

@@ -12,6 +12,9 @@ import io.github.lookernats.bridge.emulator.RecordedRequest;
 import io.github.lookernats.bridge.support.BridgeWiring;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
+import io.github.lookernats.bridge.nats.StreamProvisioner;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +62,9 @@ class LookerPollEndToEndTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    StreamProvisioner streams;
 
     @AfterEach
     void stopPollingAndResetLooker() throws Exception {
@@ -246,6 +252,24 @@ class LookerPollEndToEndTest {
         // the failed run published no summary; later runs (no fault) complete normally
         List<MessageInfo> summaries = PROBE.messages(EVENTS, "looker.thelook.malformed.summary");
         assertThat(summaries).allSatisfy(s -> assertThat(JSON.readTree(s.getData()).path("rowCount").asLong()).isEqualTo(20));
+    }
+
+    @Test
+    void anEventJetStreamWillNotTakeDeadLettersTheWholeRun() throws Exception {
+        try (Connection admin = Nats.connect(NATS.url())) {
+            admin.jetStreamManagement().deleteStream(EVENTS);
+            try {
+                camel.getRouteController().startRoute("saved-query");
+                org.awaitility.Awaitility.await().atMost(WAIT).until(() -> PROBE.count(DEAD_LETTERS, "looker-dlq.saved-query") >= 1);
+                camel.getRouteController().stopRoute("saved-query");
+            } finally {
+                streams.provision(admin);
+            }
+        }
+        JsonNode letter = JSON.readTree(PROBE.messages(DEAD_LETTERS, "looker-dlq.saved-query").get(0).getData());
+        assertThat(letter.path("kind").asText()).isEqualTo("poll");
+        assertThat(letter.path("rowsReadBeforeFailure").asLong()).as("the split may read ahead").isBetween(1L, 5L);
+        assertThat(letter.path("exception").path("message").asText()).isNotBlank();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.lookernats.bridge.events;
 import io.github.lookernats.bridge.identity.IdentityRoutes;
 import io.github.lookernats.bridge.nats.PublishRoutes;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +46,12 @@ public class EventRoutes extends RouteBuilder {
 
     private static void incomplete(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // a sub-route's error handler (identity lookups) may have marked the exchange as dealt with; the caller's
+        // error handling must still see this failure
+        exchange.getExchangeExtension().setRedeliveryExhausted(false);
+        exchange.getExchangeExtension().setErrorHandlerHandled(null);
+        exchange.getExchangeExtension().setFailureHandled(false);
+        exchange.removeProperty(ExchangePropertyKey.UNIT_OF_WORK_EXHAUSTED);
         ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
         throw new RunIncompleteException(run.rows() == null ? 0 : run.rows().rowCount(), cause);
     }

@@ -32,7 +32,8 @@ public class IdentityRoutes extends RouteBuilder {
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .logExhausted(true).logStackTrace(false);
         if (properties.onUnavailable() == IdentityProperties.Policy.PUBLISH_UNRESOLVED) {
-            unavailable.handled(true).bean(resolver, "unavailable");
+            // continued, not handled: a handled exchange would stop the calling route, and the run must go on
+            unavailable.continued(true).bean(resolver, "unavailable");
         }
         onException(UnresolvedIdentityException.class).maximumRedeliveries(0).logStackTrace(false);
 

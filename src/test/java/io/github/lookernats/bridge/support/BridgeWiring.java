@@ -18,6 +18,8 @@ public final class BridgeWiring {
         registry.add("bridge.looker.retry.initial-delay", () -> "100ms");
         registry.add("bridge.looker.retry.max-delay", () -> "5s");
         registry.add("bridge.nats.servers", nats::url);
+        registry.add("bridge.dead-letter.retries", () -> "1");
+        registry.add("bridge.dead-letter.retry-delay", () -> "100ms");
         registry.add("bridge.push.webhook.token", () -> PUSH_SECRET);
         registry.add("bridge.push.action-hub.secret", () -> PUSH_SECRET);
     }

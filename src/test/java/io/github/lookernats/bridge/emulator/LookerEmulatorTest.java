@@ -271,8 +271,8 @@ class LookerEmulatorTest {
 
         assertThat(login.get("expires_in").asLong()).isEqualTo(1);
         assertThat(get("/user", token).statusCode()).isEqualTo(200);
-        Thread.sleep(1_100);
-        assertThat(get("/user", token).statusCode()).isEqualTo(401);
+        org.awaitility.Awaitility.await().atLeast(Duration.ofMillis(900)).atMost(Duration.ofSeconds(3))
+                .until(() -> get("/user", token).statusCode() == 401);
     }
 
     private static String accessToken() throws Exception {

@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.deadletter;
 
 import io.github.lookernats.bridge.nats.NatsProperties;
-import io.github.lookernats.bridge.nats.PublishRoutes;
+import io.github.lookernats.bridge.nats.NatsEndpoints;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ public class DeadLetterRoutes extends RouteBuilder {
     public void configure() {
         from(DEAD_LETTER).routeId("dead-letter").routeConfigurationId(ErrorHandlingConfiguration.PUBLISH_RETRIES)
                 .bean(deadLetters, "prepare")
-                .toD(PublishRoutes.jetStreamUri(nats))
+                .toD(NatsEndpoints.jetStreamUri(nats))
                 .log(LoggingLevel.WARN, "Dead-lettered to ${exchangeProperty.bridgeSubject}: ${header.Bridge-Exception}: ${header.Bridge-Error}");
     }
 }

@@ -1,15 +1,15 @@
 package io.github.lookernats.bridge.events;
 
 import io.github.lookernats.bridge.identity.IdentityRoutes;
-import io.github.lookernats.bridge.nats.PublishRoutes;
+import io.github.lookernats.bridge.nats.JetStreamPublisher;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The pipeline every result goes through, polled or pushed: resolve the owner once, one event per row, streamed,
- * then one summary. Any
+ * The pipeline every result goes through, polled or pushed: resolve the owner once, one event per row, streamed and
+ * published with a window of acks in flight, then one summary once every row is acknowledged. Any
  * failure stops the run and is re-thrown as {@link RunIncompleteException} for the caller's error handling; no
  * summary is published for an incomplete run.
  */
@@ -20,9 +20,11 @@ public class EventRoutes extends RouteBuilder {
     public static final String PUBLISH_RESULT = "direct:publish-result";
 
     private final LookerEventFactory events;
+    private final JetStreamPublisher publisher;
 
-    public EventRoutes(LookerEventFactory events) {
+    public EventRoutes(LookerEventFactory events, JetStreamPublisher publisher) {
         this.events = events;
+        this.publisher = publisher;
     }
 
     @Override
@@ -32,12 +34,16 @@ public class EventRoutes extends RouteBuilder {
                     .to(IdentityRoutes.RESOLVE)
                     .process(exchange -> exchange.getMessage().setBody(
                             exchange.getProperty(ResultRun.PROPERTY, ResultRun.class).rows()))
+                    .bean(publisher, "openWindow")
                     .split(body()).streaming().stopOnException()
                         .bean(events, "row")
-                        .to(PublishRoutes.PUBLISH)
+                        .bean(publisher, "publish")
                     .end()
+                    .bean(publisher, "awaitAcks")
+                    // the summary goes last, once every row is acknowledged
                     .bean(events, "summary")
-                    .to(PublishRoutes.PUBLISH)
+                    .bean(publisher, "publish")
+                    .bean(publisher, "awaitAcks")
                 .endDoTry()
                 .doCatch(Exception.class)
                     .process(EventRoutes::incomplete)

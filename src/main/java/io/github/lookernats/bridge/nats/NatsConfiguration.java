@@ -62,6 +62,13 @@ public class NatsConfiguration {
         return connection;
     }
 
+    @Bean
+    JetStreamPublisher jetStreamPublisher(Connection natsConnection, NatsProperties properties,
+            io.github.lookernats.bridge.deadletter.DeadLetterProperties deadLetters, io.micrometer.core.instrument.MeterRegistry meters)
+            throws IOException {
+        return new JetStreamPublisher(natsConnection, properties, deadLetters, meters);
+    }
+
     /** Only Camel's internal headers are dropped here; the event factory already replaced all others. */
     @Bean
     DefaultHeaderFilterStrategy natsHeaderFilterStrategy() {

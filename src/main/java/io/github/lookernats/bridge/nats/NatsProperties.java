@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tls TLS settings
  * @param connectTimeout how long start-up waits for the first connection before continuing disconnected
  * @param publishTimeout how long a JetStream publish waits for its acknowledgement
+ * @param maxInFlight most events published and still waiting for their ack, across all runs; reading a result
+ *     pauses while the window is full
  * @param streams the JetStream streams for events and dead letters
  */
 @Validated
@@ -40,6 +42,7 @@ public record NatsProperties(
         @DefaultValue @Valid @NotNull Tls tls,
         @DefaultValue("10s") @NotNull Duration connectTimeout,
         @DefaultValue("5s") @NotNull Duration publishTimeout,
+        @DefaultValue("512") @Min(1) int maxInFlight,
         @DefaultValue @Valid @NotNull Streams streams) {
 
     /**

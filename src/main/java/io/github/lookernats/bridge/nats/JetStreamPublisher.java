@@ -1,0 +1,117 @@
+package io.github.lookernats.bridge.nats;
+
+import io.github.lookernats.bridge.deadletter.DeadLetterProperties;
+import io.github.lookernats.bridge.events.LookerEventFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes events to JetStream with a bounded window of acknowledgements in flight. camel-nats 4.17 waits for each
+ * ack before the next publish; this keeps up to {@code bridge.nats.max-in-flight} acks outstanding instead, tracks
+ * every one in the run's {@link AckWindow}, and re-publishes an event whose ack failed or timed out (same
+ * {@code Nats-Msg-Id}, so a late duplicate is dropped by JetStream). When the window is full the split blocks, which
+ * slows the reading of the Looker result: memory stays bounded whatever NATS does.
+ */
+public class JetStreamPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamPublisher.class);
+
+    private final JetStream jetStream;
+    private final Semaphore inFlight;
+    private final long ackTimeoutMillis;
+    private final int retries;
+    private final Executor retryDelay;
+    private final Counter published;
+    private final Counter republished;
+
+    public JetStreamPublisher(Connection connection, NatsProperties nats, DeadLetterProperties deadLetters, MeterRegistry meters)
+            throws IOException {
+        this.jetStream = connection.jetStream();
+        this.inFlight = new Semaphore(nats.maxInFlight());
+        this.ackTimeoutMillis = nats.publishTimeout().toMillis();
+        this.retries = deadLetters.retries();
+        this.retryDelay = CompletableFuture.delayedExecutor(deadLetters.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+        this.published = Counter.builder("bridge.events.published").description("Events acknowledged by JetStream").register(meters);
+        this.republished = Counter.builder("bridge.events.republished").description("Events published again after a failed ack").register(meters);
+        Gauge.builder("bridge.events.in.flight", inFlight, permits -> nats.maxInFlight() - permits.availablePermits())
+                .description("Events published and waiting for their JetStream ack").register(meters);
+    }
+
+    /** Opens the ack window of a run; the split's row exchanges share it. */
+    public void openWindow(Exchange exchange) {
+        exchange.setProperty(AckWindow.PROPERTY, new AckWindow());
+    }
+
+    /** Publishes the prepared message (subject in {@code bridgeSubject}), waiting only for room in the window. */
+    public void publish(Exchange exchange) throws InterruptedException {
+        AckWindow window = exchange.getProperty(AckWindow.PROPERTY, AckWindow.class);
+        if (window.hasFailed()) {
+            throw new UnacknowledgedEventsException("an earlier event of this run was not acknowledged; stopping", null);
+        }
+        Message message = message(exchange);
+        inFlight.acquire();
+        window.sent();
+        send(message, window, 0);
+    }
+
+    /** Waits for every outstanding ack of the run; fails the run if any event was not acknowledged. */
+    public void awaitAcks(Exchange exchange) throws InterruptedException {
+        exchange.getProperty(AckWindow.PROPERTY, AckWindow.class)
+                .awaitAll(ackTimeoutMillis * (retries + 2L));
+    }
+
+    private void send(Message message, AckWindow window, int attempt) {
+        CompletableFuture<PublishAck> ack;
+        try {
+            ack = jetStream.publishAsync(message);
+        } catch (RuntimeException e) {
+            ack = CompletableFuture.failedFuture(e);
+        }
+        ack.orTimeout(ackTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((done, failure) -> {
+            if (failure == null) {
+                inFlight.release();
+                published.increment();
+                window.acknowledged();
+            } else if (attempt < retries) {
+                republished.increment();
+                CompletableFuture.runAsync(() -> send(message, window, attempt + 1), retryDelay);
+            } else {
+                String id = message.getHeaders().getFirst(LookerEventFactory.MSG_ID);
+                LOG.warn("Event {} on {} not acknowledged after {} attempts: {}", id, message.getSubject(), attempt + 1, failure.toString());
+                inFlight.release();
+                window.failed(id, failure);
+            }
+        });
+    }
+
+    /** Only the event's own headers (ce-*, content-type, Nats-Msg-Id) become NATS headers; nothing of Camel's. */
+    private static Message message(Exchange exchange) {
+        Headers headers = new Headers();
+        for (Map.Entry<String, Object> header : exchange.getMessage().getHeaders().entrySet()) {
+            if (header.getValue() instanceof String value && !header.getKey().regionMatches(true, 0, "camel", 0, 5)) {
+                headers.put(header.getKey(), value);
+            }
+        }
+        return NatsMessage.builder()
+                .subject(exchange.getProperty(LookerEventFactory.SUBJECT, String.class))
+                .headers(headers)
+                .data(exchange.getMessage().getBody(byte[].class))
+                .build();
+    }
+}

@@ -1,0 +1,9 @@
+package io.github.lookernats.bridge.nats;
+
+/** JetStream did not acknowledge some events of a run, after retries. */
+public class UnacknowledgedEventsException extends RuntimeException {
+
+    public UnacknowledgedEventsException(String message, Throwable cause) {
+        super(cause == null ? message : message + ": " + cause, cause);
+    }
+}

@@ -1,0 +1,182 @@
+package io.github.lookernats.bridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.BridgeApplication;
+import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.support.JetStreamProbe;
+import io.github.lookernats.bridge.support.NatsTestServer;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.Nats;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Side by side, in one run, against one local nats-server (file storage): raw jnats {@code publishAsync}, the stock
+ * camel-nats JetStream producer, and the bridge's whole pull pipeline (emulator result → streaming split → events →
+ * JetStream acked), each moving {@code rows} messages of about 300 bytes. The bridge runs in its own JVM with
+ * {@code -Xmx256m}; its peak heap and RSS are sampled while it runs. Not a test: run it with {@code bench/run.sh}.
+ */
+public final class PublishBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        byte[] payload = payload();
+        try (NatsTestServer nats = NatsTestServer.start();
+                Connection connection = Nats.connect(nats.url())) {
+            connection.jetStreamManagement().addStream(StreamConfiguration.builder().name("BENCH")
+                    .subjects("bench.>").storageType(StorageType.File).build());
+            System.out.printf("Publishing %,d messages of %d bytes to nats-server %s (JetStream, file storage)%n",
+                    rows, payload.length, nats.url());
+
+            double raw = raw(connection, rows, payload);
+            System.out.printf("raw jnats publishAsync (all acks awaited) : %,10.0f msg/s%n", raw);
+            double camel = camelNats(connection, rows, payload);
+            System.out.printf("stock camel-nats JetStream producer      : %,10.0f msg/s%n", camel);
+            Pipeline pipeline = pipeline(nats, rows);
+            System.out.printf("bridge pipeline (Looker → JetStream)     : %,10.0f msg/s  (peak heap %d MB, peak RSS %d MB, -Xmx256m, completed: %s)%n",
+                    pipeline.rate(), pipeline.peakHeapMb(), pipeline.peakRssMb(), pipeline.completed());
+            System.out.printf("ratio bridge / raw jnats                 : %.2f%n", pipeline.rate() / raw);
+            System.out.printf("ratio stock camel-nats / raw jnats       : %.2f%n", camel / raw);
+            System.out.printf("ratio bridge / stock camel-nats          : %.1fx%n", pipeline.rate() / camel);
+        }
+    }
+
+    /** About 300 bytes of JSON, like a row event. */
+    private static byte[] payload() {
+        String row = "{\"index\":123456,\"format\":\"json\",\"row\":{\"orders.id\":123456,\"orders.created_date\":\"2024-06-30\","
+                + "\"orders.status\":\"complete\",\"users.email\":\"alice@example.com\",\"users.state\":\"California\","
+                + "\"users.city\":\"São Paulo\",\"products.name\":\"Merino Wool Socks\",\"order_items.sale_price\":19.99}}";
+        return row.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static double raw(Connection connection, long rows, byte[] payload) throws Exception {
+        JetStream js = connection.jetStream();
+        Instant start = Instant.now();
+        List<CompletableFuture<PublishAck>> batch = new ArrayList<>();
+        for (long i = 0; i < rows; i++) {
+            batch.add(js.publishAsync("bench.raw", payload));
+            if (batch.size() == 5_000) {
+                CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
+                batch.clear();
+            }
+        }
+        CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
+        return rows / seconds(start);
+    }
+
+    private static double camelNats(Connection connection, long rows, byte[] payload) throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind("benchConnection", connection);
+            camel.start();
+            ProducerTemplate producer = camel.createProducerTemplate();
+            String uri = "nats:bench.camel?connection=#benchConnection&jetstreamEnabled=true";
+            Instant start = Instant.now();
+            for (long i = 0; i < rows; i++) {
+                producer.sendBody(uri, payload);
+            }
+            return rows / seconds(start);
+        }
+    }
+
+    private record Pipeline(double rate, long peakHeapMb, long peakRssMb, boolean completed) {}
+
+    private static Pipeline pipeline(NatsTestServer nats, long rows) throws Exception {
+        Path routes = Files.createTempFile("bench-", ".camel.yaml");
+        Files.writeString(routes, """
+                - templatedRoute:
+                    routeTemplateRef: looker-poll
+                    routeId: bench
+                    parameters:
+                      - { name: lookId, value: "3" }
+                      - { name: limit, value: "-1" }
+                      - { name: explore, value: bench }
+                      - { name: cron, value: "0/2 * * * * ?" }
+                """);
+        int port = 18_000 + (int) (ProcessHandle.current().pid() % 1000);
+        try (LookerEmulator looker = LookerEmulator.start().rowCount("3", rows);
+                JetStreamProbe probe = new JetStreamProbe(nats.url())) {
+            Process bridge = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-cp", System.getProperty("java.class.path"), BridgeApplication.class.getName(),
+                    "--server.port=" + port,
+                    "--bridge.looker.base-url=" + looker.baseUrl(),
+                    "--bridge.looker.client-id=" + looker.clientId(),
+                    "--bridge.looker.client-secret=" + looker.clientSecret(),
+                    "--bridge.nats.servers=" + nats.url(),
+                    "--camel.main.routes-include-pattern=file:" + routes))
+                    .redirectErrorStream(true).redirectOutput(File.createTempFile("bench-bridge-", ".log")).start();
+            long peakHeap = 0;
+            try {
+                Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
+                while (probe.count("LOOKER_EVENTS", "looker.thelook.bench.summary") == 0 && Instant.now().isBefore(deadline)
+                        && bridge.isAlive()) {
+                    peakHeap = Math.max(peakHeap, heapUsed(port));
+                    Thread.sleep(250);
+                }
+                long peakRss = peakRssKb(bridge.pid()) / 1024;
+                if (probe.count("LOOKER_EVENTS", "looker.thelook.bench.summary") == 0) {
+                    return new Pipeline(0, peakHeap / (1024 * 1024), peakRss, false);
+                }
+                JsonNode summary = JSON.readTree(probe.messages("LOOKER_EVENTS", "looker.thelook.bench.summary").get(0).getData());
+                boolean complete = summary.path("rowCount").asLong() == rows
+                        && probe.count("LOOKER_EVENTS", "looker.thelook.bench.row") == rows;
+                double rate = summary.path("rowCount").asLong() / (summary.path("durationMs").asLong() / 1000.0);
+                return new Pipeline(rate, peakHeap / (1024 * 1024), peakRss, complete);
+            } finally {
+                bridge.destroy();
+                bridge.waitFor();
+            }
+        }
+    }
+
+    /** Heap in use, from the bridge's own actuator; 0 until it is up. */
+    private static long heapUsed(int port) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()).path("measurements").get(0).path("value").asLong() : 0;
+        } catch (Exception notUpYet) {
+            return 0;
+        }
+    }
+
+    /** Peak resident set (VmHWM) of a Linux process. */
+    private static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (Exception unavailable) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
+    private static double seconds(Instant start) {
+        return Duration.between(start, Instant.now()).toNanos() / 1e9;
+    }
+}

@@ -7,4 +7,4 @@ mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
 echo "nats-server: $(nats-server --version)"
-java -Xmx1g -cp "$CP" io.github.lookernats.bridge.bench.PublishBenchmark "${1:-1000000}"
+java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.lookernats.bridge.bench.PublishBenchmark "${1:-1000000}"

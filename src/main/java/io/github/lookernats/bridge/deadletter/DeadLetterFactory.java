@@ -27,6 +27,8 @@ public class DeadLetterFactory {
     public static final String ERROR = "Bridge-Error";
     public static final String ATTEMPTS = "Bridge-Attempts";
     public static final String FAILED_AT = "Bridge-Failed-At";
+    /** Exchange property: attempts a replayed dead letter had already used. */
+    public static final String PREVIOUS_ATTEMPTS = "bridgePreviousAttempts";
 
     private final ObjectMapper mapper;
     private final NatsProperties nats;
@@ -44,7 +46,9 @@ public class DeadLetterFactory {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
         String route = run != null ? run.routeId() : exchange.getFromRouteId();
-        int attempts = Math.max(1, exchange.getProperty(FailedAttempt.ATTEMPTS, 1, Integer.class));
+        // a replayed dead letter keeps counting from its earlier attempts
+        int attempts = exchange.getProperty(PREVIOUS_ATTEMPTS, 0, Integer.class)
+                + Math.max(1, exchange.getProperty(FailedAttempt.ATTEMPTS, 1, Integer.class));
         Instant failedAt = Instant.now();
 
         ObjectNode letter = mapper.createObjectNode();

@@ -17,10 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInlineSize a dead letter larger than this is stored in the object store
  *     ({@code bridge.nats.streams.dead-letter-payloads}) and the message refers to it; keep it below the server's
  *     {@code max_payload} (1 MB by default)
+ * @param adminToken bearer token for the dead-letter admin endpoints ({@code /admin/dead-letters}); off while unset
  */
 @Validated
 @ConfigurationProperties("bridge.dead-letter")
 public record DeadLetterProperties(
         @DefaultValue("3") @Min(0) int retries,
         @DefaultValue("1s") @NotNull Duration retryDelay,
-        @DefaultValue("512KB") @NotNull DataSize maxInlineSize) {}
+        @DefaultValue("512KB") @NotNull DataSize maxInlineSize,
+        String adminToken) {}

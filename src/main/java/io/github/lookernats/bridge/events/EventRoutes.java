@@ -2,6 +2,8 @@ package io.github.lookernats.bridge.events;
 
 import io.github.lookernats.bridge.identity.IdentityRoutes;
 import io.github.lookernats.bridge.nats.JetStreamPublisher;
+import io.github.lookernats.bridge.looker.ResultRow;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;
@@ -21,10 +23,12 @@ public class EventRoutes extends RouteBuilder {
 
     private final LookerEventFactory events;
     private final JetStreamPublisher publisher;
+    private final EventProperties properties;
 
-    public EventRoutes(LookerEventFactory events, JetStreamPublisher publisher) {
+    public EventRoutes(LookerEventFactory events, JetStreamPublisher publisher, EventProperties properties) {
         this.events = events;
         this.publisher = publisher;
+        this.properties = properties;
     }
 
     @Override
@@ -33,21 +37,30 @@ public class EventRoutes extends RouteBuilder {
                 .doTry()
                     .to(IdentityRoutes.RESOLVE)
                     .process(exchange -> exchange.getMessage().setBody(
-                            exchange.getProperty(ResultRun.PROPERTY, ResultRun.class).rows()))
-                    .bean(publisher, "openWindow")
+                            new RowBatches(run(exchange).rows(), properties.batchSize())))
+                    .process(publisher::openWindow)
                     .split(body()).streaming().stopOnException()
-                        .bean(events, "row")
-                        .bean(publisher, "publish")
+                        .process(this::publishBatch)
                     .end()
-                    .bean(publisher, "awaitAcks")
+                    .process(publisher::awaitAcks)
                     // the summary goes last, once every row is acknowledged
-                    .bean(events, "summary")
-                    .bean(publisher, "publish")
-                    .bean(publisher, "awaitAcks")
+                    .process(exchange -> publisher.publish(exchange, events.summary(run(exchange))))
+                    .process(publisher::awaitAcks)
                 .endDoTry()
                 .doCatch(Exception.class)
                     .process(EventRoutes::incomplete)
                 .end();
+    }
+
+    private void publishBatch(Exchange exchange) throws Exception {
+        ResultRun run = run(exchange);
+        for (Object row : exchange.getMessage().getBody(List.class)) {
+            publisher.publish(exchange, events.row(run, (ResultRow) row));
+        }
+    }
+
+    private static ResultRun run(Exchange exchange) {
+        return exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
     }
 
     private static void incomplete(Exchange exchange) {

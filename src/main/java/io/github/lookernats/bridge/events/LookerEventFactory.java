@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
 
 /**
  * Turns rows and finished runs into CloudEvents and puts them on the Camel message as NATS headers and body.
@@ -42,35 +45,58 @@ public class LookerEventFactory {
         this.teamInSubject = teamInSubject;
     }
 
-    /** The row in the body becomes a row event. */
-    public void row(Exchange exchange) throws JsonProcessingException {
-        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
-        ResultRow row = exchange.getMessage().getBody(ResultRow.class);
-        LookerSource source = run.source();
-        ObjectNode data = mapper.createObjectNode();
-        data.put("index", row.index());
-        data.put("format", run.format());
-        if (row.part() != null) {
-            data.put("part", row.part());
-        }
-        data.set("row", row.values());
-        if (row.extras() != null) {
-            data.setAll(row.extras());
-        }
-        addIdentity(data, run);
-        String subject = subject(run, properties.rowSuffix());
+    /** One row event. */
+    public PreparedEvent row(ResultRun run, ResultRow row) throws IOException {
+        String subject = run.memo("rowSubject", () -> subject(run, properties.rowSuffix()));
         // the id covers destination, source, position and content: the same row re-published is a duplicate
-        String id = hash(subject + "|" + sourceUri(source) + "|" + row.index() + "|" + row.part() + "|", row.canonicalJson());
+        String id = hash(subject + "|" + sourceUri(run) + "|" + row.index() + "|" + row.part() + "|", row.canonicalJson());
         CloudEvent event = base(run, id, properties.rowType())
                 .withSubject(Long.toString(row.index()))
-                .withData("application/json", mapper.writeValueAsBytes(data))
+                .withData("application/json", rowData(run, row))
                 .build();
-        write(exchange, event, subject);
+        return prepared(event, subject);
     }
 
-    /** After the split: one summary event for the whole run. */
-    public void summary(Exchange exchange) throws JsonProcessingException {
-        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+    /**
+     * {@code {"index", "format", "part"?, "row", "numbers"?, "identity"?}}, written with a streaming generator: the row
+     * goes in as the canonical bytes already made for its id, and the identity as bytes made once per run.
+     */
+    private byte[] rowData(ResultRun run, ResultRow row) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(row.canonicalJson().length + 256);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("index", row.index());
+            json.writeStringField("format", run.format());
+            if (row.part() != null) {
+                json.writeStringField("part", row.part());
+            }
+            json.writeFieldName("row");
+            json.writeRawValue(new String(row.canonicalJson(), StandardCharsets.UTF_8));
+            if (row.extras() != null) {
+                for (Map.Entry<String, JsonNode> extra : row.extras().properties()) {
+                    json.writeFieldName(extra.getKey());
+                    json.writeTree(extra.getValue());
+                }
+            }
+            if (run.identity() != null) {
+                json.writeFieldName("identity");
+                json.writeRawValue(run.<String>memo("identityJson", () -> identityJson(run)));
+            }
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private String identityJson(ResultRun run) {
+        try {
+            return mapper.writeValueAsString(run.identity());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** After every row: one summary event for the whole run. */
+    public PreparedEvent summary(ResultRun run) throws JsonProcessingException {
         RowSource reader = run.rows();
         LookerSource source = run.source();
         ObjectNode data = mapper.createObjectNode();
@@ -87,7 +113,7 @@ public class LookerEventFactory {
         origin.put("queryId", source.queryId());
         origin.put("title", source.title());
         origin.put("ownerId", source.ownerId());
-        origin.put("uri", sourceUri(source).toString());
+        origin.put("uri", sourceUri(run).toString());
         data.put("model", source.model());
         data.put("explore", source.explore());
         data.put("format", run.format());
@@ -97,11 +123,11 @@ public class LookerEventFactory {
         }
         addIdentity(data, run);
         String subject = subject(run, properties.summarySuffix());
-        String id = hash(subject + "|" + sourceUri(source) + "|" + reader.rowCount() + "|" + reader.fingerprint(), new byte[0]);
+        String id = hash(subject + "|" + sourceUri(run) + "|" + reader.rowCount() + "|" + reader.fingerprint(), new byte[0]);
         CloudEvent event = base(run, id, properties.summaryType())
                 .withData("application/json", mapper.writeValueAsBytes(data))
                 .build();
-        write(exchange, event, subject);
+        return prepared(event, subject);
     }
 
     private CloudEventBuilder base(ResultRun run, String id, String type) {
@@ -109,7 +135,7 @@ public class LookerEventFactory {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id)
                 .withType(type)
-                .withSource(sourceUri(source))
+                .withSource(sourceUri(run))
                 .withTime(run.startedAt().atOffset(ZoneOffset.UTC))
                 .withExtension("lookermodel", nullToEmpty(source.model()))
                 .withExtension("lookerexplore", nullToEmpty(source.explore()))
@@ -141,19 +167,16 @@ public class LookerEventFactory {
         return SubjectNames.subject(prefix, source.model(), source.explore(), suffix);
     }
 
-    private URI sourceUri(LookerSource source) {
-        return URI.create(lookerBaseUrl.toString().replaceAll("/+$", "") + source.path());
+    private URI sourceUri(ResultRun run) {
+        return run.memo("sourceUri", () -> URI.create(lookerBaseUrl.toString().replaceAll("/+$", "") + run.source().path()));
     }
 
-    /** Replaces every header: only the event's own headers may reach NATS. */
-    private static void write(Exchange exchange, CloudEvent event, String subject) {
+    /** The event as NATS carries it: only its own headers, plus its id as {@code Nats-Msg-Id}. */
+    private static PreparedEvent prepared(CloudEvent event, String subject) {
         NatsEventMessage nats = new NatsMessageEventWriter().writeBinary(event);
-        Message message = exchange.getMessage();
-        message.getHeaders().clear();
-        message.getHeaders().putAll(nats.headers());
-        message.setHeader(MSG_ID, nats.id());
-        message.setBody(nats.body());
-        exchange.setProperty(SUBJECT, subject);
+        Map<String, String> headers = nats.headers(); // the writer's own map, made for this event
+        headers.put(MSG_ID, nats.id());
+        return new PreparedEvent(subject, headers, nats.body());
     }
 
     private static String hash(String prefix, byte[] content) {

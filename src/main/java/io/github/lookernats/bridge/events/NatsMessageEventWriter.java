@@ -43,6 +43,9 @@ public final class NatsMessageEventWriter
      * is percent-encoded as UTF-8.
      */
     static String percentEncoded(String value) {
+        if (isPlainAscii(value)) {
+            return value;
+        }
         StringBuilder encoded = null;
         byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
@@ -58,9 +61,19 @@ public final class NatsMessageEventWriter
         return encoded == null ? value : encoded.toString();
     }
 
+    private static boolean isPlainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '%') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public NatsEventMessage end(CloudEventData data) {
-        return new NatsEventMessage(Map.copyOf(headers), data.toBytes());
+        return new NatsEventMessage(headers, data.toBytes());
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class ResultRun {
     private volatile String format;
     private volatile RowSource rows;
     private volatile Identity identity;
+    private final java.util.Map<String, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param routeId the route the run belongs to; names its dead letters
@@ -73,6 +74,12 @@ public final class ResultRun {
 
     public void identity(Identity identity) {
         this.identity = identity;
+    }
+
+    /** A value computed once per run (subjects, source URI), not once per row. */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, java.util.function.Supplier<T> compute) {
+        return (T) memo.computeIfAbsent(key, k -> compute.get());
     }
 
     public void rows(String format, RowSource rows) {

@@ -2,6 +2,7 @@ package io.github.lookernats.bridge.nats;
 
 import io.github.lookernats.bridge.deadletter.DeadLetterProperties;
 import io.github.lookernats.bridge.events.LookerEventFactory;
+import io.github.lookernats.bridge.events.PreparedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,6 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -58,13 +58,13 @@ public class JetStreamPublisher {
         exchange.setProperty(AckWindow.PROPERTY, new AckWindow());
     }
 
-    /** Publishes the prepared message (subject in {@code bridgeSubject}), waiting only for room in the window. */
-    public void publish(Exchange exchange) throws InterruptedException {
+    /** Publishes an event of the exchange's run, waiting only for room in the window. */
+    public void publish(Exchange exchange, PreparedEvent event) throws InterruptedException {
         AckWindow window = exchange.getProperty(AckWindow.PROPERTY, AckWindow.class);
         if (window.hasFailed()) {
             throw new UnacknowledgedEventsException("an earlier event of this run was not acknowledged; stopping", null);
         }
-        Message message = message(exchange);
+        Message message = message(event);
         inFlight.acquire();
         window.sent();
         send(message, window, 0);
@@ -101,17 +101,9 @@ public class JetStreamPublisher {
     }
 
     /** Only the event's own headers (ce-*, content-type, Nats-Msg-Id) become NATS headers; nothing of Camel's. */
-    private static Message message(Exchange exchange) {
+    private static Message message(PreparedEvent event) {
         Headers headers = new Headers();
-        for (Map.Entry<String, Object> header : exchange.getMessage().getHeaders().entrySet()) {
-            if (header.getValue() instanceof String value && !header.getKey().regionMatches(true, 0, "camel", 0, 5)) {
-                headers.put(header.getKey(), value);
-            }
-        }
-        return NatsMessage.builder()
-                .subject(exchange.getProperty(LookerEventFactory.SUBJECT, String.class))
-                .headers(headers)
-                .data(exchange.getMessage().getBody(byte[].class))
-                .build();
+        event.headers().forEach(headers::put);
+        return NatsMessage.builder().subject(event.subject()).headers(headers).data(event.body()).build();
     }
 }

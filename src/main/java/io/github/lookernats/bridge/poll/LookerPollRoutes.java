@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class LookerPollRoutes extends RouteBuilder {
 
     public static final String TEMPLATE = "looker-poll";
-    static final String RUN = "direct:looker-poll-run";
+    public static final String RUN = "direct:looker-poll-run";
 
     private final LookerProperties looker;
     private final PollRunner runner;

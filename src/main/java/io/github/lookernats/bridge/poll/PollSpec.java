@@ -107,6 +107,20 @@ public record PollSpec(
         return reference;
     }
 
+    /** The spec a dead letter's {@link #reference()} describes, to run it again. */
+    public static PollSpec fromReference(JsonNode reference) {
+        JsonNode inline = reference.path("inlineQuery");
+        return new PollSpec(textOf(reference, LOOK_ID), textOf(reference, QUERY_ID),
+                inline.isObject() ? (ObjectNode) inline : null,
+                ResultFormat.fromWireName(reference.path(FORMAT).asText("json")),
+                reference.path(LIMIT).asLong(-1), textOf(reference, MODEL), textOf(reference, EXPLORE));
+    }
+
+    private static String textOf(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
     /** A short description for logs and dead letters, e.g. {@code look 42}. */
     public String describe() {
         if (lookId != null) {

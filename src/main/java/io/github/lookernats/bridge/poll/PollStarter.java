@@ -5,11 +5,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /** First step of each templated polling route: opens a new run for the route's {@link PollSpec}. */
-final class PollStarter implements Processor {
+public final class PollStarter implements Processor {
 
     private final PollSpec spec;
 
-    PollStarter(PollSpec spec) {
+    public PollStarter(PollSpec spec) {
         this.spec = spec;
     }
 

@@ -116,15 +116,19 @@ public final class PublishBenchmark {
         int port = 18_000 + (int) (ProcessHandle.current().pid() % 1000);
         try (LookerEmulator looker = LookerEmulator.start().rowCount("3", rows);
                 JetStreamProbe probe = new JetStreamProbe(nats.url())) {
-            Process bridge = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path"), BridgeApplication.class.getName(),
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            String extraJvmArgs = System.getProperty("bench.bridgeJvmArgs", "");
+            if (!extraJvmArgs.isBlank()) {
+                command.addAll(List.of(extraJvmArgs.split(" ")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BridgeApplication.class.getName(),
                     "--server.port=" + port,
                     "--bridge.looker.base-url=" + looker.baseUrl(),
                     "--bridge.looker.client-id=" + looker.clientId(),
                     "--bridge.looker.client-secret=" + looker.clientSecret(),
                     "--bridge.nats.servers=" + nats.url(),
-                    "--camel.main.routes-include-pattern=file:" + routes))
+                    "--camel.main.routes-include-pattern=file:" + routes));
+            Process bridge = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(File.createTempFile("bench-bridge-", ".log")).start();
             long peakHeap = 0;
             try {
@@ -150,13 +154,16 @@ public final class PublishBenchmark {
         }
     }
 
-    /** Heap in use, from the bridge's own actuator; 0 until it is up. */
+    /** Heap in use (all heap pools), from the bridge's own Prometheus endpoint; 0 until it is up. */
     private static long heapUsed(int port) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? JSON.readTree(response.body()).path("measurements").get(0).path("value").asLong() : 0;
+                    URI.create("http://localhost:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return 0;
+            }
+            return (long) response.body().lines().filter(line -> line.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         } catch (Exception notUpYet) {
             return 0;
         }

@@ -30,9 +30,21 @@ public final class NatsTestServer implements AutoCloseable {
         return start(null, List.of(configLines));
     }
 
+    /** A server on a fixed port keeping JetStream data in {@code store}: restart it there and the streams survive. */
+    public static NatsTestServer restartable(int port, Path store) {
+        return start(port, List.of(), store);
+    }
+
     private static NatsTestServer start(Integer port, List<String> configLines) {
         try {
-            Path store = Files.createTempDirectory("bridge-js-");
+            return start(port, configLines, Files.createTempDirectory("bridge-js-"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static NatsTestServer start(Integer port, List<String> configLines, Path store) {
+        try {
             NatsServerRunner.Builder builder = NatsServerRunner.builder()
                     .jetstream()
                     .customArgs(List.of("-sd", store.toString()))

@@ -1,0 +1,100 @@
+package io.github.lookernats.bridge.deadletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.events.ResultRun;
+import io.github.lookernats.bridge.poll.LookerPollRoutes;
+import io.github.lookernats.bridge.poll.PollSpec;
+import io.github.lookernats.bridge.push.DeliveryRequest;
+import io.github.lookernats.bridge.push.DeliveryRoutes;
+import io.github.lookernats.bridge.push.PushProperties;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a dead letter's input through the pipeline again: a poll is run once more, a delivery is delivered again,
+ * with its original webhook id and one more attempt counted. Success removes the dead letter; a new failure stores
+ * a new dead letter with the new error (and the old one is removed), so a letter is never replayed into two.
+ * Replaying twice stores nothing twice: event ids come from the content.
+ */
+@Component
+public class DeadLetterReplayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
+
+    /** What a replay did: {@code replayed}, {@code failed-again} (new letter stored) or {@code error}. */
+    public record Outcome(long sequence, String route, String outcome, String error) {}
+
+    private final DeadLetterStore store;
+    private final ProducerTemplate camel;
+    private final ObjectMapper mapper;
+    private final PushProperties push;
+
+    public DeadLetterReplayer(DeadLetterStore store, ProducerTemplate camel, ObjectMapper mapper, PushProperties push) {
+        this.store = store;
+        this.camel = camel;
+        this.mapper = mapper;
+        this.push = push;
+    }
+
+    public Outcome replay(DeadLetterStore.Letter letter) {
+        String route = letter.body().path("route").asText();
+        int attempts = letter.body().path("attempts").asInt(1);
+        try {
+            JsonNode input = store.input(letter);
+            boolean published = switch (input.path("kind").asText()) {
+                case "poll" -> replayPoll(route, input, attempts);
+                case "delivery" -> replayDelivery(route, input, attempts);
+                default -> throw new IllegalStateException("dead letter " + letter.sequence() + " has no replayable input");
+            };
+            store.remove(letter);
+            LOG.info("Dead letter {} of {} replayed: {}", letter.sequence(), route, published ? "published" : "failed again, stored anew");
+            return new Outcome(letter.sequence(), route, published ? "replayed" : "failed-again", null);
+        } catch (Exception e) {
+            LOG.warn("Dead letter {} of {} could not be replayed and is kept: {}", letter.sequence(), route, e.toString());
+            return new Outcome(letter.sequence(), route, "error", e.getMessage());
+        }
+    }
+
+    private boolean replayPoll(String route, JsonNode input, int attempts) {
+        PollSpec spec = PollSpec.fromReference(input);
+        Exchange done = camel.send(LookerPollRoutes.RUN, exchange -> {
+            exchange.setProperty(PollSpec.PROPERTY, spec);
+            exchange.setProperty(ResultRun.PROPERTY, new ResultRun(route, spec.reference()));
+            exchange.setProperty(DeadLetterFactory.PREVIOUS_ATTEMPTS, attempts);
+        });
+        throwIfNotStored(done);
+        return done.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
+    }
+
+    private boolean replayDelivery(String route, JsonNode input, int attempts) throws Exception {
+        byte[] body = input.has("delivery") ? mapper.writeValueAsBytes(input.get("delivery"))
+                : input.path("body").asText().getBytes(StandardCharsets.UTF_8);
+        String actionName = input.path("action").asText(null);
+        PushProperties.Action action = actionName == null ? null : push.actionHub().effectiveActions().stream()
+                .filter(a -> a.name().equals(actionName)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("action '" + actionName + "' is no longer configured"));
+        DeliveryRequest request = new DeliveryRequest(route, body, input.path("webhookId").asText(null), action);
+        Exchange done = camel.send(DeliveryRoutes.DELIVERY, exchange -> {
+            exchange.setProperty(DeliveryRequest.PROPERTY, request);
+            exchange.setProperty(DeadLetterFactory.PREVIOUS_ATTEMPTS, attempts);
+        });
+        if (done.getException() instanceof io.github.lookernats.bridge.push.DeliveryRejectedException) {
+            return false; // rejected again, and stored again
+        }
+        throwIfNotStored(done);
+        return "published".equals(done.getProperty(DeliveryRoutes.OUTCOME, String.class));
+    }
+
+    /** The replay failed and not even its new dead letter could be stored: keep the old one. */
+    private static void throwIfNotStored(Exchange done) {
+        if (done.getException() != null) {
+            throw new IllegalStateException("replay failed and its new dead letter was not stored: " + done.getException().getMessage(),
+                    done.getException());
+        }
+    }
+}

@@ -45,8 +45,9 @@ public final class PublishBenchmark {
         try (NatsTestServer nats = NatsTestServer.start();
                 Connection connection = Nats.connect(nats.url())) {
             connection.jetStreamManagement().addStream(StreamConfiguration.builder().name("BENCH")
-                    .subjects("bench.>").storageType(StorageType.File).build());
-            System.out.printf("Publishing %,d messages of %d bytes to nats-server %s (JetStream, file storage)%n",
+                    .subjects("bench.>").storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build());
+            System.out.printf("Publishing %,d messages of %d bytes with the 11 headers of a row event (CloudEvents attributes, "
+                    + "unique Nats-Msg-Id) to nats-server %s (JetStream, file storage, 2 min duplicate window)%n",
                     rows, payload.length, nats.url());
 
             double raw = raw(connection, rows, payload);
@@ -70,12 +71,31 @@ public final class PublishBenchmark {
         return row.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The headers a row event carries: the CloudEvents attributes and a unique Nats-Msg-Id. */
+    static java.util.Map<String, String> eventHeaders(long i) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("ce-specversion", "1.0");
+        headers.put("ce-id", String.format("%064x", i));
+        headers.put("ce-source", "http://127.0.0.1:19999/looks/3");
+        headers.put("ce-type", "io.github.lookernats.looker.row.v1");
+        headers.put("ce-time", "2026-11-24T23:00:00Z");
+        headers.put("ce-subject", Long.toString(i));
+        headers.put("ce-lookermodel", "thelook");
+        headers.put("ce-lookerexplore", "bench");
+        headers.put("ce-runid", "5e9c6f6e-d1ca-4098-a383-19649bfdb237");
+        headers.put("content-type", "application/json");
+        headers.put("Nats-Msg-Id", String.format("%064x", i));
+        return headers;
+    }
+
     private static double raw(Connection connection, long rows, byte[] payload) throws Exception {
         JetStream js = connection.jetStream();
         Instant start = Instant.now();
         List<CompletableFuture<PublishAck>> batch = new ArrayList<>();
         for (long i = 0; i < rows; i++) {
-            batch.add(js.publishAsync("bench.raw", payload));
+            io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers();
+            eventHeaders(i).forEach(headers::put);
+            batch.add(js.publishAsync(io.nats.client.impl.NatsMessage.builder().subject("bench.raw").headers(headers).data(payload).build()));
             if (batch.size() == 5_000) {
                 CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
                 batch.clear();
@@ -93,7 +113,7 @@ public final class PublishBenchmark {
             String uri = "nats:bench.camel?connection=#benchConnection&jetstreamEnabled=true";
             Instant start = Instant.now();
             for (long i = 0; i < rows; i++) {
-                producer.sendBody(uri, payload);
+                producer.sendBodyAndHeaders(uri, payload, new java.util.HashMap<>(eventHeaders(i)));
             }
             return rows / seconds(start);
         }

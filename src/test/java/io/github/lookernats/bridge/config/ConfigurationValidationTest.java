@@ -88,6 +88,21 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aDuplicateWindowShorterThanTheRetryHorizonIsRejected() {
+        runner.withUserConfiguration(HorizonCheck.class)
+                .withPropertyValues("bridge.nats.streams.events.duplicate-window=20s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("duplicate-window (PT20S) is shorter than the retry horizon"));
+        runner.withUserConfiguration(HorizonCheck.class)
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Configuration
+    @EnableConfigurationProperties(io.github.lookernats.bridge.deadletter.DeadLetterProperties.class)
+    @org.springframework.context.annotation.Import(io.github.lookernats.bridge.deadletter.RetryHorizonCheck.class)
+    static class HorizonCheck {}
+
+    @Test
     void unknownStorageIsRejected() {
         runner.withPropertyValues("bridge.nats.streams.events.storage=disk")
                 .run(context -> assertThat(context).getFailure().rootCause()

@@ -3,9 +3,9 @@ package io.github.lookernats.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.support.BridgeProcess;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,37 +80,9 @@ class FaultToleranceTest {
     }
 
     private static Process startBridge(LookerEmulator looker, String natsUrl) throws Exception {
-        Path routes = Files.createTempFile("faults-", ".camel.yaml");
-        Files.writeString(routes, """
-                - templatedRoute:
-                    routeTemplateRef: looker-poll
-                    routeId: faults
-                    parameters:
-                      - { name: lookId, value: "3" }
-                      - { name: limit, value: "-1" }
-                      - { name: explore, value: faults }
-                      - { name: cron, value: "0/3 * * * * ?" }
-                """);
-        return new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", classpath(), BridgeApplication.class.getName(),
-                "--server.port=0",
-                "--bridge.looker.base-url=" + looker.baseUrl(),
-                "--bridge.looker.client-id=" + looker.clientId(),
-                "--bridge.looker.client-secret=" + looker.clientSecret(),
-                "--bridge.nats.servers=" + natsUrl,
-                "--bridge.nats.publish-timeout=2s",
-                "--bridge.dead-letter.retries=2",
-                "--bridge.dead-letter.retry-delay=200ms",
-                "--camel.main.routes-include-pattern=file:" + routes))
-                .redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("faults-bridge-", ".log"))
-                .start();
-    }
-
-    private static String classpath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        return BridgeProcess.start(looker, natsUrl, List.of("-Xmx256m"), BridgeProcess.lookRoute("faults", "3", "faults", 3),
+                List.of("--server.port=0", "--bridge.nats.publish-timeout=2s", "--bridge.dead-letter.retries=2",
+                        "--bridge.dead-letter.retry-delay=200ms"));
     }
 
     private static int freePort() throws Exception {

@@ -2,8 +2,8 @@ package io.github.lookernats.bridge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.lookernats.bridge.BridgeApplication;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.support.BridgeProcess;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.nats.client.Connection;
@@ -12,7 +12,6 @@ import io.nats.client.Nats;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -122,51 +124,36 @@ public final class PublishBenchmark {
     private record Pipeline(double rate, long peakHeapMb, long peakRssMb, boolean completed) {}
 
     private static Pipeline pipeline(NatsTestServer nats, long rows) throws Exception {
-        Path routes = Files.createTempFile("bench-", ".camel.yaml");
-        Files.writeString(routes, """
-                - templatedRoute:
-                    routeTemplateRef: looker-poll
-                    routeId: bench
-                    parameters:
-                      - { name: lookId, value: "3" }
-                      - { name: limit, value: "-1" }
-                      - { name: explore, value: bench }
-                      - { name: cron, value: "0/2 * * * * ?" }
-                """);
         int port = 18_000 + (int) (ProcessHandle.current().pid() % 1000);
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m"));
+        String extraJvmOptions = System.getProperty("bench.bridgeJvmArgs", "");
+        if (!extraJvmOptions.isBlank()) {
+            jvmOptions.addAll(List.of(extraJvmOptions.split(" ")));
+        }
         try (LookerEmulator looker = LookerEmulator.start().rowCount("3", rows);
                 JetStreamProbe probe = new JetStreamProbe(nats.url())) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-            String extraJvmArgs = System.getProperty("bench.bridgeJvmArgs", "");
-            if (!extraJvmArgs.isBlank()) {
-                command.addAll(List.of(extraJvmArgs.split(" ")));
-            }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BridgeApplication.class.getName(),
-                    "--server.port=" + port,
-                    "--bridge.looker.base-url=" + looker.baseUrl(),
-                    "--bridge.looker.client-id=" + looker.clientId(),
-                    "--bridge.looker.client-secret=" + looker.clientSecret(),
-                    "--bridge.nats.servers=" + nats.url(),
-                    "--camel.main.routes-include-pattern=file:" + routes));
-            Process bridge = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(File.createTempFile("bench-bridge-", ".log")).start();
-            long peakHeap = 0;
+            Process bridge = BridgeProcess.start(looker, nats.url(), jvmOptions, BridgeProcess.lookRoute("bench", "3", "bench", 2),
+                    List.of("--server.port=" + port));
+            AtomicLong peakHeap = new AtomicLong();
             try {
-                Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
-                while (probe.count("LOOKER_EVENTS", "looker.thelook.bench.summary") == 0 && Instant.now().isBefore(deadline)
-                        && bridge.isAlive()) {
-                    peakHeap = Math.max(peakHeap, heapUsed(port));
-                    Thread.sleep(250);
+                try {
+                    Awaitility.await("the bridge's summary").atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> {
+                                peakHeap.accumulateAndGet(heapUsed(port), Math::max); // sampled while waiting
+                                return probe.count("LOOKER_EVENTS", "looker.thelook.bench.summary") > 0 || !bridge.isAlive();
+                            });
+                } catch (ConditionTimeoutException timedOut) {
+                    // reported as not completed below
                 }
                 long peakRss = peakRssKb(bridge.pid()) / 1024;
                 if (probe.count("LOOKER_EVENTS", "looker.thelook.bench.summary") == 0) {
-                    return new Pipeline(0, peakHeap / (1024 * 1024), peakRss, false);
+                    return new Pipeline(0, peakHeap.get() / (1024 * 1024), peakRss, false);
                 }
                 JsonNode summary = JSON.readTree(probe.messages("LOOKER_EVENTS", "looker.thelook.bench.summary").get(0).getData());
                 boolean complete = summary.path("rowCount").asLong() == rows
                         && probe.count("LOOKER_EVENTS", "looker.thelook.bench.row") == rows;
                 double rate = summary.path("rowCount").asLong() / (summary.path("durationMs").asLong() / 1000.0);
-                return new Pipeline(rate, peakHeap / (1024 * 1024), peakRss, complete);
+                return new Pipeline(rate, peakHeap.get() / (1024 * 1024), peakRss, complete);
             } finally {
                 bridge.destroy();
                 bridge.waitFor();

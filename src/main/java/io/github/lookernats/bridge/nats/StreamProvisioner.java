@@ -11,7 +11,8 @@ import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,9 @@ public class StreamProvisioner implements AutoCloseable {
     private static final int STREAM_NOT_FOUND = 10059;
 
     private final NatsProperties properties;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+    private static final long RETRY_SECONDS = 5;
+
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "nats-stream-provisioner");
         thread.setDaemon(true);
         return thread;
@@ -42,13 +45,19 @@ public class StreamProvisioner implements AutoCloseable {
         return problem;
     }
 
-    /** Called from jnats callbacks, which must not block on JetStream requests. */
+    /**
+     * Called from jnats callbacks, which must not block on JetStream requests. Tried again every few seconds while it
+     * fails (JetStream may still be recovering after a server restart); health shows the problem meanwhile.
+     */
     void provisionLater(Connection connection) {
         background.execute(() -> {
             try {
                 provision(connection);
             } catch (RuntimeException e) {
-                LOG.error("Could not provision JetStream streams: {}", e.getMessage());
+                LOG.error("Could not provision JetStream streams, trying again in {}s: {}", RETRY_SECONDS, e.getMessage());
+                if (connection.getStatus() == Connection.Status.CONNECTED) {
+                    background.schedule(() -> provisionLater(connection), RETRY_SECONDS, TimeUnit.SECONDS);
+                }
             }
         });
     }

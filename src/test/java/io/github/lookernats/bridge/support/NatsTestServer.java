@@ -70,10 +70,11 @@ public final class NatsTestServer implements AutoCloseable {
         return runner.getPort();
     }
 
+    /** Stops the server and waits for its process to end, so a restart on the same port and store can take over. */
     @Override
     public void close() {
         try {
-            runner.shutdown();
+            runner.shutdown(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -133,7 +133,7 @@ public final class PublishBenchmark {
         try (LookerEmulator looker = LookerEmulator.start().rowCount("3", rows);
                 JetStreamProbe probe = new JetStreamProbe(nats.url())) {
             Process bridge = BridgeProcess.start(looker, nats.url(), jvmOptions, BridgeProcess.lookRoute("bench", "3", "bench", 2),
-                    List.of("--server.port=" + port));
+                    bridgeArguments(port));
             AtomicLong peakHeap = new AtomicLong();
             try {
                 try {
@@ -159,6 +159,16 @@ public final class PublishBenchmark {
                 bridge.waitFor();
             }
         }
+    }
+
+    /** The bridge's own settings, plus any given as {@code -Dbench.bridgeArgs="--key=value ..."}. */
+    private static List<String> bridgeArguments(int port) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port));
+        String extra = System.getProperty("bench.bridgeArgs", "");
+        if (!extra.isBlank()) {
+            arguments.addAll(List.of(extra.split(" ")));
+        }
+        return arguments;
     }
 
     /** Heap in use (all heap pools), from the bridge's own Prometheus endpoint; 0 until it is up. */

@@ -1,6 +1,8 @@
 package io.github.lookernats.bridge.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
@@ -8,19 +10,17 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.lookernats.bridge.identity.Identity;
 import io.github.lookernats.bridge.looker.ResultRow;
 import io.github.lookernats.bridge.looker.RowSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Map;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Turns rows and finished runs into CloudEvents and puts them on the Camel message as NATS headers and body.
@@ -180,14 +180,8 @@ public class LookerEventFactory {
     }
 
     private static String hash(String prefix, byte[] content) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(prefix.getBytes(StandardCharsets.UTF_8));
-            digest.update(content);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = DigestUtils.updateDigest(DigestUtils.getSha256Digest(), prefix);
+        return Hex.encodeHexString(DigestUtils.updateDigest(digest, content).digest());
     }
 
     private static String nullToEmpty(String value) {

@@ -9,18 +9,15 @@ import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.looker.LookerClient;
 import io.github.lookernats.bridge.looker.LookerRequestException;
 import io.github.lookernats.bridge.looker.LookerUnavailableException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Resolves a run's owner: the Looker owner (the Look's, or the schedule's, falling back to its Look's), their email
@@ -149,12 +146,7 @@ public class IdentityResolver {
         if (properties.ownerFormat() == IdentityProperties.OwnerFormat.EMAIL) {
             return email;
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + DigestUtils.sha256Hex(email.toLowerCase(Locale.ROOT));
     }
 
     private static String text(JsonNode node) {

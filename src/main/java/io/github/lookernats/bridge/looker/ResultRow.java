@@ -11,9 +11,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param part the part of a multi-part result the row belongs to (a dashboard tile), or null
  * @param extras additional per-row data for the event, e.g. the numbers parsed from formatted CSV text, or null
  */
-public record ResultRow(long index, ObjectNode values, byte[] canonicalJson, String part, ObjectNode extras) {
-
-    public ResultRow(long index, ObjectNode values, byte[] canonicalJson) {
-        this(index, values, canonicalJson, null, null);
-    }
-}
+public record ResultRow(long index, ObjectNode values, byte[] canonicalJson, String part, ObjectNode extras) {}

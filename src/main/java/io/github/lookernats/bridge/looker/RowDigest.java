@@ -1,29 +1,22 @@
 package io.github.lookernats.bridge.looker;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** Running SHA-256 over the canonical bytes of each row: the result fingerprint. */
 final class RowDigest {
 
-    private final MessageDigest digest;
-
-    RowDigest() {
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final MessageDigest digest = DigestUtils.getSha256Digest();
 
     void add(byte[] canonicalRow) {
         digest.update(canonicalRow);
     }
 
+    /** The digest so far; reading it does not end it. */
     String hex() {
         try {
-            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+            return Hex.encodeHexString(((MessageDigest) digest.clone()).digest());
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }

@@ -10,10 +10,9 @@ import io.github.lookernats.bridge.looker.ResultRowReader;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** The Looker side of a polling run: find out what the source is, then open its result as a row stream. */
 public class PollRunner {
@@ -90,11 +89,6 @@ public class PollRunner {
     }
 
     static String shortHash(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestUtils.sha256Hex(text).substring(0, 16);
     }
 }

@@ -74,7 +74,7 @@ public class DeadLetterFactory {
         String dedupKey = run != null ? run.runId() : exchange.getExchangeId();
         Message message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setHeader(LookerEventFactory.MSG_ID, "dlq-" + dedupKey);
+        message.setHeader(NatsMessageEventWriter.MSG_ID, "dlq-" + dedupKey);
         message.setHeader(ROUTE, route);
         message.setHeader(EXCEPTION, error.path("class").asText(""));
         message.setHeader(ERROR, oneLine(error.path("message").asText("")));

@@ -1,8 +1,6 @@
 package io.github.lookernats.bridge.events;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
@@ -10,15 +8,12 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.lookernats.bridge.identity.Identity;
 import io.github.lookernats.bridge.looker.ResultRow;
 import io.github.lookernats.bridge.looker.RowSource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 
@@ -30,8 +25,6 @@ public class LookerEventFactory {
 
     /** Exchange property with the subject the message is published to. */
     public static final String SUBJECT = "bridgeSubject";
-    /** JetStream's de-duplication header. */
-    public static final String MSG_ID = "Nats-Msg-Id";
 
     private final EventProperties properties;
     private final URI lookerBaseUrl;
@@ -47,49 +40,25 @@ public class LookerEventFactory {
 
     /** One row event. */
     public PreparedEvent row(ResultRun run, ResultRow row) throws IOException {
-        String subject = run.memo("rowSubject", () -> subject(run, properties.rowSuffix()));
-        // the id covers destination, source, position and content: the same row re-published is a duplicate
-        String id = hash(subject + "|" + sourceUri(run) + "|" + row.index() + "|" + row.part() + "|", row.canonicalJson());
-        CloudEvent event = base(run, id, properties.rowType())
-                .withSubject(Long.toString(row.index()))
-                .withData("application/json", rowData(run, row))
+        RowEventTemplate template = run.memo("rowEvents", () -> rowTemplate(run));
+        RowBodyWriter bodies = run.memo("rowBodies", () -> new RowBodyWriter(mapper, run.format(), identityJson(run)));
+        return template.event(row, bodies.write(row));
+    }
+
+    private RowEventTemplate rowTemplate(ResultRun run) {
+        String subject = subject(run, properties.rowSuffix());
+        CloudEvent runAttributes = base(run, "per-row", properties.rowType())
+                .withDataContentType("application/json")
                 .build();
-        return prepared(event, subject);
+        return new RowEventTemplate(runAttributes, subject, subject + "|" + sourceUri(run) + "|");
     }
 
-    /**
-     * {@code {"index", "format", "part"?, "row", "numbers"?, "identity"?}}, written with a streaming generator: the row
-     * goes in as the canonical bytes already made for its id, and the identity as bytes made once per run.
-     */
-    private byte[] rowData(ResultRun run, ResultRow row) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(row.canonicalJson().length + 256);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField("index", row.index());
-            json.writeStringField("format", run.format());
-            if (row.part() != null) {
-                json.writeStringField("part", row.part());
-            }
-            json.writeFieldName("row");
-            json.writeRawValue(new String(row.canonicalJson(), StandardCharsets.UTF_8));
-            if (row.extras() != null) {
-                for (Map.Entry<String, JsonNode> extra : row.extras().properties()) {
-                    json.writeFieldName(extra.getKey());
-                    json.writeTree(extra.getValue());
-                }
-            }
-            if (run.identity() != null) {
-                json.writeFieldName("identity");
-                json.writeRawValue(run.<String>memo("identityJson", () -> identityJson(run)));
-            }
-            json.writeEndObject();
+    private RawJson identityJson(ResultRun run) {
+        if (run.identity() == null) {
+            return null;
         }
-        return out.toByteArray();
-    }
-
-    private String identityJson(ResultRun run) {
         try {
-            return mapper.writeValueAsString(run.identity());
+            return new RawJson(mapper.writeValueAsBytes(run.identity()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -127,7 +96,7 @@ public class LookerEventFactory {
         CloudEvent event = base(run, id, properties.summaryType())
                 .withData("application/json", mapper.writeValueAsBytes(data))
                 .build();
-        return prepared(event, subject);
+        return new NatsMessageEventWriter(subject).writeBinary(event);
     }
 
     private CloudEventBuilder base(ResultRun run, String id, String type) {
@@ -169,14 +138,6 @@ public class LookerEventFactory {
 
     private URI sourceUri(ResultRun run) {
         return run.memo("sourceUri", () -> URI.create(lookerBaseUrl.toString().replaceAll("/+$", "") + run.source().path()));
-    }
-
-    /** The event as NATS carries it: only its own headers, plus its id as {@code Nats-Msg-Id}. */
-    private static PreparedEvent prepared(CloudEvent event, String subject) {
-        NatsEventMessage nats = new NatsMessageEventWriter().writeBinary(event);
-        Map<String, String> headers = nats.headers(); // the writer's own map, made for this event
-        headers.put(MSG_ID, nats.id());
-        return new PreparedEvent(subject, headers, nats.body());
     }
 
     private static String hash(String prefix, byte[] content) {

@@ -6,21 +6,30 @@ import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.message.MessageWriter;
 import io.cloudevents.rw.CloudEventContextWriter;
 import io.cloudevents.rw.CloudEventWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.nats.client.impl.Headers;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a CloudEvent in the NATS protocol binding's binary mode: every attribute becomes a {@code ce-} header,
- * {@code datacontenttype} becomes {@code content-type}, and the data is the message body. The CloudEvents Java SDK
- * ships no NATS binding for 4.x, so this plugs the SDK's own writer interfaces into a header map.
+ * {@code datacontenttype} becomes {@code content-type}, the data is the message body, and the event id doubles as
+ * JetStream's {@code Nats-Msg-Id}. The CloudEvents Java SDK ships no NATS binding for 4.x, so this plugs the SDK's own
+ * writer interfaces into jnats {@link Headers}.
  */
 public final class NatsMessageEventWriter
-        implements MessageWriter<NatsMessageEventWriter, NatsEventMessage>, CloudEventWriter<NatsEventMessage> {
+        implements MessageWriter<NatsMessageEventWriter, PreparedEvent>, CloudEventWriter<PreparedEvent> {
 
     public static final String CE_PREFIX = "ce-";
     public static final String CONTENT_TYPE = "content-type";
+    /** JetStream's de-duplication header. */
+    public static final String MSG_ID = "Nats-Msg-Id";
 
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final String subject;
+    private final Headers headers = new Headers();
+
+    /** @param subject the NATS subject the event goes to */
+    public NatsMessageEventWriter(String subject) {
+        this.subject = subject;
+    }
 
     @Override
     public NatsMessageEventWriter create(SpecVersion version) {
@@ -35,6 +44,9 @@ public final class NatsMessageEventWriter
         } else if (!"specversion".equals(name)) {
             headers.put(CE_PREFIX + name, percentEncoded(value));
         }
+        if ("id".equals(name)) {
+            headers.put(MSG_ID, percentEncoded(value));
+        }
         return this;
     }
 
@@ -47,12 +59,12 @@ public final class NatsMessageEventWriter
             return value;
         }
         StringBuilder encoded = null;
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
             boolean plain = b >= 0x20 && b <= 0x7E && b != '%';
             if (!plain && encoded == null) {
-                encoded = new StringBuilder(new String(bytes, 0, i, java.nio.charset.StandardCharsets.US_ASCII));
+                encoded = new StringBuilder(new String(bytes, 0, i, StandardCharsets.US_ASCII));
             }
             if (encoded != null) {
                 encoded.append(plain ? String.valueOf((char) b) : String.format("%%%02X", b));
@@ -72,17 +84,18 @@ public final class NatsMessageEventWriter
     }
 
     @Override
-    public NatsEventMessage end(CloudEventData data) {
-        return new NatsEventMessage(headers, data.toBytes());
+    public PreparedEvent end(CloudEventData data) {
+        return new PreparedEvent(subject, headers, data.toBytes());
     }
 
     @Override
-    public NatsEventMessage end() {
-        return new NatsEventMessage(Map.copyOf(headers), new byte[0]);
+    public PreparedEvent end() {
+        return new PreparedEvent(subject, headers, new byte[0]);
     }
 
     @Override
-    public NatsEventMessage setEvent(EventFormat format, byte[] value) {
-        return new NatsEventMessage(Map.of(CONTENT_TYPE, format.serializedContentType()), value);
+    public PreparedEvent setEvent(EventFormat format, byte[] value) {
+        headers.put(CONTENT_TYPE, format.serializedContentType());
+        return new PreparedEvent(subject, headers, value);
     }
 }

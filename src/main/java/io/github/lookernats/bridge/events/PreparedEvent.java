@@ -1,17 +1,17 @@
 package io.github.lookernats.bridge.events;
 
-import java.util.Map;
+import io.nats.client.impl.Headers;
 
 /**
- * An event ready for NATS.
+ * An event as NATS carries it, ready to publish.
  *
  * @param subject where it goes
  * @param headers its {@code ce-} headers, {@code content-type} and {@code Nats-Msg-Id}
  * @param body the JSON data
  */
-public record PreparedEvent(String subject, Map<String, String> headers, byte[] body) {
+public record PreparedEvent(String subject, Headers headers, byte[] body) {
 
     public String id() {
-        return headers.get(LookerEventFactory.MSG_ID);
+        return headers.getFirst(NatsMessageEventWriter.MSG_ID);
     }
 }

@@ -76,10 +76,21 @@ public final class ResultRun {
         this.identity = identity;
     }
 
-    /** A value computed once per run (subjects, source URI), not once per row. */
+    /**
+     * A value computed once per run (subjects, source URI, event templates), not once per row. Computed outside the
+     * map, so one memo may use another; a null result is not kept.
+     */
     @SuppressWarnings("unchecked")
     public <T> T memo(String key, java.util.function.Supplier<T> compute) {
-        return (T) memo.computeIfAbsent(key, k -> compute.get());
+        T value = (T) memo.get(key);
+        if (value == null) {
+            value = compute.get();
+            if (value != null) {
+                T earlier = (T) memo.putIfAbsent(key, value);
+                value = earlier != null ? earlier : value;
+            }
+        }
+        return value;
     }
 
     public void rows(String format, RowSource rows) {

@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.nats;
 
 import io.github.lookernats.bridge.deadletter.DeadLetterProperties;
-import io.github.lookernats.bridge.events.LookerEventFactory;
+import io.github.lookernats.bridge.events.NatsMessageEventWriter;
 import io.github.lookernats.bridge.events.PreparedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,7 +10,6 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
-import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +91,7 @@ public class JetStreamPublisher {
                 republished.increment();
                 CompletableFuture.runAsync(() -> send(message, window, attempt + 1), retryDelay);
             } else {
-                String id = message.getHeaders().getFirst(LookerEventFactory.MSG_ID);
+                String id = message.getHeaders().getFirst(NatsMessageEventWriter.MSG_ID);
                 LOG.warn("Event {} on {} not acknowledged after {} attempts: {}", id, message.getSubject(), attempt + 1, failure.toString());
                 inFlight.release();
                 window.failed(id, failure);
@@ -102,8 +101,6 @@ public class JetStreamPublisher {
 
     /** Only the event's own headers (ce-*, content-type, Nats-Msg-Id) become NATS headers; nothing of Camel's. */
     private static Message message(PreparedEvent event) {
-        Headers headers = new Headers();
-        event.headers().forEach(headers::put);
-        return NatsMessage.builder().subject(event.subject()).headers(headers).data(event.body()).build();
+        return NatsMessage.builder().subject(event.subject()).headers(event.headers()).data(event.body()).build();
     }
 }

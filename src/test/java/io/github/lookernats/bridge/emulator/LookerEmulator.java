@@ -34,13 +34,15 @@ public final class LookerEmulator implements AutoCloseable {
     private final RowCounts rowCounts = new RowCounts();
     private final AuthEndpoints auth = new AuthEndpoints(CLIENT_ID, CLIENT_SECRET, tokens);
     private final Downloads downloads;
+    private final PrerenderedResults prerendered = new PrerenderedResults();
+    private final RunEndpoints runs;
 
     private LookerEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         TheLook catalog = new TheLook();
         ContentEndpoints content = new ContentEndpoints(catalog, new Representations(baseUrl(), catalog));
-        ResultStreamer streamer = new ResultStreamer(faults, tokens);
-        RunEndpoints runs = new RunEndpoints(catalog, rowCounts, streamer);
+        ResultStreamer streamer = new ResultStreamer(faults, tokens, prerendered);
+        runs = new RunEndpoints(catalog, rowCounts, streamer);
         downloads = new Downloads(catalog, requests, streamer);
         Router router = new Router()
                 .addPublic("POST", "/login", auth::login)
@@ -120,6 +122,17 @@ public final class LookerEmulator implements AutoCloseable {
         return baseUrl() + Downloads.PATH + downloads.register(lookId, format, rows);
     }
 
+    /**
+     * Renders the Look's unlimited result (as {@code run_look} with {@code limit=-1} gives it now) into a file and
+     * serves that copy from then on, unless a fault is queued. For the benchmark, so the rows are not generated on
+     * the cores the bridge is measured on; tests keep generating them while they stream.
+     */
+    public LookerEmulator prerenderLook(String lookId, String format) {
+        ResultFormat resultFormat = ResultFormat.fromPath(format).orElseThrow(() -> new IllegalArgumentException(format));
+        prerendered.render(resultFormat, runs.unlimitedLookResult(lookId));
+        return this;
+    }
+
     public void enqueueFault(Fault fault) {
         faults.add(fault);
     }
@@ -138,7 +151,7 @@ public final class LookerEmulator implements AutoCloseable {
         return requests.snapshot();
     }
 
-    /** Back to a fresh state: no faults, counters, row counts or tokens, default TTL. */
+    /** Back to a fresh state: no faults, counters, row counts, tokens or prerendered results, default TTL. */
     public void reset() {
         faults.clear();
         requests.clear();
@@ -146,12 +159,14 @@ public final class LookerEmulator implements AutoCloseable {
         rowCounts.clear();
         tokens.reset();
         downloads.clear();
+        prerendered.clear();
     }
 
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        prerendered.clear();
     }
 
     private static ThreadFactory daemonThreads() {

@@ -175,6 +175,22 @@ class LookerEmulatorTest {
     }
 
     @Test
+    void aPrerenderedResultIsServedByteForByteAsGenerated() throws Exception {
+        emulator.rowCount("3", 2_000);
+        String token = accessToken();
+        String generated = get("/looks/3/run/json?limit=-1", token).body();
+
+        emulator.prerenderLook("3", "json");
+        String prerendered = get("/looks/3/run/json?limit=-1", token).body();
+        emulator.enqueueFault(Fault.malformedAfterRows("/api/4.0/looks/3/run", 2));
+        String faulted = get("/looks/3/run/json?limit=-1", token).body();
+
+        assertThat(json(get("/looks/3/run/json?limit=-1", token)).size()).isEqualTo(2_000);
+        assertThat(prerendered).isEqualTo(generated);
+        assertThat(faulted).as("a queued fault still applies").isNotEqualTo(generated);
+    }
+
+    @Test
     void jsonDetailHasFieldsAndCells() throws Exception {
         JsonNode detail = json(get("/looks/1/run/json_detail", accessToken()));
 

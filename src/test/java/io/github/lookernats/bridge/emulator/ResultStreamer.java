@@ -1,20 +1,33 @@
 package io.github.lookernats.bridge.emulator;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** Streams a result with chunked transfer, applying a mid-stream fault if one is queued for the request. */
 final class ResultStreamer {
 
     private final FaultQueue faults;
     private final TokenStore tokens;
+    private final PrerenderedResults prerendered;
 
-    ResultStreamer(FaultQueue faults, TokenStore tokens) {
+    ResultStreamer(FaultQueue faults, TokenStore tokens, PrerenderedResults prerendered) {
         this.faults = faults;
         this.tokens = tokens;
+        this.prerendered = prerendered;
     }
 
     void stream(ApiCall call, ResultFormat format, QueryResult result) throws IOException {
         Fault fault = faults.take(call.path(), true);
+        Optional<Path> rendered = fault == null ? prerendered.find(format, result) : Optional.empty();
+        if (rendered.isPresent()) {
+            try (OutputStream body = call.startStream(format.contentType())) {
+                Files.copy(rendered.get(), body);
+            }
+            return;
+        }
         ResultWriter writer = format.open(call.startStream(format.contentType()), result);
         writer.begin();
         for (long row = 0; row < result.rows(); row++) {

@@ -31,6 +31,14 @@ final class RunEndpoints {
         run(call, format, query.spec(), available);
     }
 
+    /** The result {@code run_look} with {@code limit=-1} gives, for rendering ahead of time. */
+    QueryResult unlimitedLookResult(String lookId) {
+        TheLook.Look look = catalog.look(lookId).orElseThrow(() -> new IllegalArgumentException("no look " + lookId));
+        TheLook.SavedQuery query = look.query();
+        long available = rowCounts.resolve(query.defaultRows(), look.id(), query.spec().id());
+        return QueryResult.of(query.spec(), catalog.exploreOf(query.spec()), available);
+    }
+
     void runQuery(ApiCall call) throws IOException {
         TheLook.SavedQuery query = catalog.query(call.pathParam("query_id")).orElseThrow(ApiException::notFound);
         ResultFormat format = format(call);

@@ -1,0 +1,62 @@
+package io.github.lookernats.bridge.events;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.looker.ResultRow;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Writes the data of one run's row events, {@code {"index", "format", "part"?, "row", <extras>?, "identity"?}}, with
+ * one streaming generator for the whole run: the row goes in as the canonical bytes already made for its id, the
+ * identity as bytes made once. Like the run's row source it serves one thread at a time (the split is sequential).
+ */
+final class RowBodyWriter {
+
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+    private final JsonGenerator json;
+    private final String format;
+    private final RawJson identity;
+
+    /**
+     * @param format Looker's name of the result format
+     * @param identity the run's identity block as JSON, or null when enrichment is off
+     */
+    RowBodyWriter(ObjectMapper mapper, String format, RawJson identity) {
+        try {
+            // each body is a root value of its own: no separator between them
+            this.json = mapper.getFactory().createGenerator(buffer).setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write to memory", e);
+        }
+        this.format = format;
+        this.identity = identity;
+    }
+
+    byte[] write(ResultRow row) throws IOException {
+        buffer.reset();
+        json.writeStartObject();
+        json.writeNumberField("index", row.index());
+        json.writeStringField("format", format);
+        if (row.part() != null) {
+            json.writeStringField("part", row.part());
+        }
+        json.writeFieldName("row");
+        json.writeRawValue(new RawJson(row.canonicalJson()));
+        if (row.extras() != null) {
+            for (Map.Entry<String, JsonNode> extra : row.extras().properties()) {
+                json.writeFieldName(extra.getKey());
+                json.writeTree(extra.getValue());
+            }
+        }
+        if (identity != null) {
+            json.writeFieldName("identity");
+            json.writeRawValue(identity);
+        }
+        json.writeEndObject();
+        json.flush();
+        return buffer.toByteArray();
+    }
+}

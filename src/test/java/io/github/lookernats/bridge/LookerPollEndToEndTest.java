@@ -285,10 +285,16 @@ class LookerPollEndToEndTest {
     }
 
     @Test
-    void healthShowsNatsAndLookerAndPrometheusHasRouteMetrics() {
+    void healthShowsNatsAndLookerProbesAndPrometheusHasRouteMetrics() {
         ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).contains("\"nats\":{\"status\":\"UP\"", "\"looker\":{\"status\":\"UP\"");
+
+        // the Kubernetes probes (k8s/deployment.yaml): readiness follows NATS, liveness only the application
+        ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
+        assertThat(readiness.getStatusCode().value()).isEqualTo(200);
+        assertThat(readiness.getBody()).contains("\"nats\":{\"status\":\"UP\"").doesNotContain("\"looker\":");
+        assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode().value()).isEqualTo(200);
 
         ResponseEntity<String> prometheus = http.getForEntity("/actuator/prometheus", String.class);
         assertThat(prometheus.getStatusCode().value()).isEqualTo(200);

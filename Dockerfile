@@ -1,0 +1,20 @@
+# The bridge as a container image: docker build -t looker-nats-bridge:0.1.0 .
+# The build stage runs the same Maven build as the README (tests are left to CI: they need nats-server).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+# application.yaml and routes/ are read from the working directory; on Kubernetes the routes are a
+# mounted ConfigMap over /app/routes (k8s/deployment.yaml), so teams change them without a new image
+WORKDIR /app
+COPY --from=build /src/target/looker-nats-bridge.jar looker-nats-bridge.jar
+COPY application.yaml application.yaml
+COPY routes routes
+USER 10001
+EXPOSE 8080
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+ENTRYPOINT ["java", "-jar", "/app/looker-nats-bridge.jar"]

@@ -1,0 +1,157 @@
+package io.github.lookernats.bridge.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The deployment files agree with the application: paths, ports, probes and setting names. No cluster is reachable
+ * here, so this checks what can go wrong silently: a misspelt variable, a mount the application does not read.
+ */
+class KubernetesManifestsTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+
+    @Test
+    void routeFilesAndSecretsAreMountedWhereTheApplicationReadsThem() throws Exception {
+        JsonNode app = read("application.yaml");
+        JsonNode container = deployment().at("/spec/template/spec/containers/0");
+        String workdir = dockerfileWorkdir();
+
+        String routesPattern = app.at("/camel/main/routes-include-pattern").asText();
+        assertThat(routesPattern).isEqualTo("file:routes/*.camel.yaml");
+        assertThat(mountPath(container, "routes")).isEqualTo(workdir + "/routes");
+        String secretsDir = app.at("/spring/config/import").asText().replace("optional:configtree:", "");
+        assertThat(Path.of(mountPath(container, "secrets"))).isEqualTo(Path.of(secretsDir));
+
+        JsonNode camelK = read("k8s/camel-k/integration.yaml");
+        assertThat(camelK.at("/spec/traits/mount/resources").toString())
+                .contains("configmap:looker-nats-bridge-routes@" + workdir + "/routes")
+                .contains("secret:looker-nats-bridge@" + Path.of(secretsDir));
+    }
+
+    @Test
+    void everyVariableTheManifestsSetIsOneTheApplicationReadsAndTheOtherWayRound() throws Exception {
+        Set<String> placeholders = placeholders(Files.readString(ROOT.resolve("application.yaml")));
+        Set<String> settings = new HashSet<>();
+        read("k8s/kustomization.yaml").at("/configMapGenerator/0/literals")
+                .forEach(literal -> settings.add(literal.asText().substring(0, literal.asText().indexOf('='))));
+        Set<String> secrets = new HashSet<>();
+        read("k8s/secret.example.yaml").path("stringData").fieldNames().forEachRemaining(secrets::add);
+        Set<String> camelK = new HashSet<>();
+        read("k8s/camel-k/integration.yaml").at("/spec/traits/environment/vars")
+                .forEach(variable -> camelK.add(variable.asText().substring(0, variable.asText().indexOf('='))));
+
+        assertThat(placeholders).as("application.yaml placeholders").isNotEmpty();
+        assertThat(settings).isSubsetOf(placeholders);
+        assertThat(secrets).isSubsetOf(placeholders);
+        assertThat(camelK).isSubsetOf(placeholders);
+        Set<String> offered = new HashSet<>(settings);
+        offered.addAll(secrets);
+        assertThat(offered).as("every placeholder has a place in k8s/").containsAll(placeholders);
+    }
+
+    @Test
+    void probesPortsAndShutdownMatchTheApplication() throws Exception {
+        JsonNode app = read("application.yaml");
+        JsonNode pod = deployment().at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+
+        assertThat(app.at("/management/endpoint/health/probes/enabled").asBoolean()).isTrue();
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/liveness");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
+        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080); // server.port is not set: Boot's 8080
+        assertThat(app.at("/server/port").isMissingNode()).isTrue();
+        assertThat(read("k8s/service.yaml").at("/spec/ports/0/targetPort").asText()).isEqualTo(container.at("/ports/0/name").asText());
+        // Spring's graceful shutdown phase (30 s by default) and then Camel's must both fit
+        assertThat(pod.path("terminationGracePeriodSeconds").asInt())
+                .isGreaterThan(30 + app.at("/camel/main/shutdown-timeout").asInt());
+        assertThat(deployment().at("/spec/replicas").asInt()).as("every replica polls").isEqualTo(1);
+    }
+
+    /**
+     * A ConfigMap volume holds each key as a symbolic link into a hidden, timestamped directory. Camel (which loads
+     * the routes) and Spring (which validates them first) must each see every route file once, not the hidden copies.
+     */
+    @Test
+    void routeFilesInAConfigMapVolumeAreFoundOnceEach(@TempDir Path volume) throws Exception {
+        Path data = Files.createDirectory(volume.resolve("..2026_11_25_01_00_00.123456789"));
+        Files.writeString(data.resolve("team-a.camel.yaml"), "- route: {}\n");
+        Files.writeString(data.resolve("team-b.camel.yaml"), "- route: {}\n");
+        Files.createSymbolicLink(volume.resolve("..data"), data.getFileName());
+        Files.createSymbolicLink(volume.resolve("team-a.camel.yaml"), Path.of("..data/team-a.camel.yaml"));
+        Files.createSymbolicLink(volume.resolve("team-b.camel.yaml"), Path.of("..data/team-b.camel.yaml"));
+        String pattern = "file:" + volume + "/*.camel.yaml";
+
+        List<String> camelFound = new ArrayList<>();
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            for (Resource resource : PluginHelper.getPackageScanResourceResolver(camel).findResources(pattern)) {
+                camelFound.add(Path.of(resource.getLocation().replace("file:", "")).getFileName().toString());
+            }
+        }
+        List<String> springFound = new ArrayList<>();
+        for (org.springframework.core.io.Resource resource : new PathMatchingResourcePatternResolver().getResources(pattern)) {
+            springFound.add(resource.getFilename());
+        }
+
+        assertThat(camelFound).containsExactlyInAnyOrder("team-a.camel.yaml", "team-b.camel.yaml");
+        assertThat(springFound).containsExactlyInAnyOrder("team-a.camel.yaml", "team-b.camel.yaml");
+    }
+
+    private static JsonNode deployment() throws IOException {
+        return read("k8s/deployment.yaml");
+    }
+
+    private static JsonNode read(String file) throws IOException {
+        return YAML.readTree(ROOT.resolve(file).toFile());
+    }
+
+    private static String mountPath(JsonNode container, String volume) {
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (volume.equals(mount.path("name").asText())) {
+                return mount.path("mountPath").asText();
+            }
+        }
+        throw new AssertionError("no volume mount named " + volume);
+    }
+
+    private static String dockerfileWorkdir() throws IOException {
+        Map<String, String> last = new HashMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
+            if (line.startsWith("WORKDIR ")) {
+                last.put("workdir", line.substring("WORKDIR ".length()).strip()); // the runtime stage's comes last
+            }
+        }
+        return last.get("workdir");
+    }
+
+    /** Names in {@code ${NAME}} or {@code ${NAME:default}} written in upper case: environment variables. */
+    private static Set<String> placeholders(String text) {
+        Set<String> names = new HashSet<>();
+        Matcher matcher = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]").matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+}

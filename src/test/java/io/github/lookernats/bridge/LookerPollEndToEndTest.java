@@ -55,6 +55,9 @@ class LookerPollEndToEndTest {
     static void wiring(DynamicPropertyRegistry registry) {
         BridgeWiring.register(registry, NATS, LOOKER);
         registry.add("camel.main.routes-include-pattern", () -> "classpath:routes/e2e.camel.yaml");
+        registry.add("bridge.looker.query-task.first-check", () -> "50ms");
+        registry.add("bridge.looker.query-task.max-check-interval", () -> "200ms");
+        registry.add("bridge.looker.query-task.timeout", () -> "2s");
     }
 
     @Autowired
@@ -69,7 +72,7 @@ class LookerPollEndToEndTest {
     @AfterEach
     void stopPollingAndResetLooker() throws Exception {
         for (String routeId : List.of("look-orders", "inline-inventory", "revenue-detail", "look-retry-after",
-                "look-server-errors", "look-malformed", "look-dedupe", "saved-query")) {
+                "look-server-errors", "look-malformed", "look-dedupe", "saved-query", "look-async", "query-async-detail")) {
             camel.getRouteController().stopRoute(routeId);
         }
         LOOKER.reset();
@@ -285,6 +288,74 @@ class LookerPollEndToEndTest {
     }
 
     @Test
+    void anAsyncLookRunsAsAQueryTaskAndPublishesEveryRow() throws Exception {
+        runUntilTaskResultsAreServed("look-async");
+
+        assertThat(PROBE.count(EVENTS, "looker.thelook.async.row")).isEqualTo(200);
+        JsonNode summary = JSON.readTree(PROBE.messages(EVENTS, "looker.thelook.async.summary").get(0).getData());
+        assertThat(summary.path("rowCount").asLong()).isEqualTo(200);
+        assertThat(summary.path("status").asText()).isEqualTo("complete");
+        assertThat(LOOKER.requestCount("/api/4.0/looks/3/run")).as("no synchronous run").isZero();
+        List<RecordedRequest> tasks = LOOKER.requests().stream().filter(r -> r.path().startsWith("/api/4.0/query_tasks")).toList();
+        assertThat(tasks).first().satisfies(create -> {
+            assertThat(create.method()).isEqualTo("POST");
+            assertThat(create.query()).contains("limit=200");
+        });
+        assertThat(tasks).anySatisfy(check -> assertThat(check.path()).matches("/api/4.0/query_tasks/\\w+"));
+        assertThat(tasks).anySatisfy(results -> assertThat(results.path()).endsWith("/results"));
+    }
+
+    @Test
+    void aQueryTaskThatFailsInLookerIsDeadLetteredWithLookersMessageAndNoSummary() throws Exception {
+        LOOKER.endNextQueryTask("error");
+
+        camel.getRouteController().startRoute("query-async-detail");
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.query-async-detail", 1, WAIT);
+        camel.getRouteController().stopRoute("query-async-detail");
+
+        JsonNode letter = JSON.readTree(PROBE.messages(DEAD_LETTERS, "looker-dlq.query-async-detail").get(0).getData());
+        assertThat(letter.path("exception").path("class").asText()).endsWith("LookerRequestException");
+        assertThat(letter.path("exception").path("message").asText()).contains("Unknown column");
+        assertThat(letter.path("attempts").asInt()).as("a failed query is not retried").isEqualTo(1);
+        assertThat(letter.path("input").path("async").asBoolean()).isTrue();
+        assertThat(PROBE.messages(EVENTS, "looker.thelook.async_detail.summary"))
+                .allSatisfy(s -> assertThat(JSON.readTree(s.getData()).path("rowCount").asLong()).isEqualTo(30));
+    }
+
+    @Test
+    void aQueryTaskPastItsDeadlineIsKilledRetriedAndThenDeadLettered() throws Exception {
+        LOOKER.queryTaskRunningChecks(10_000);
+
+        camel.getRouteController().startRoute("look-async");
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.look-async", 1, WAIT);
+        camel.getRouteController().stopRoute("look-async");
+
+        JsonNode letter = JSON.readTree(PROBE.messages(DEAD_LETTERS, "looker-dlq.look-async").get(0).getData());
+        assertThat(letter.path("exception").path("class").asText()).endsWith("LookerUnavailableException");
+        assertThat(letter.path("exception").path("message").asText()).contains("did not complete within PT2S", "it was killed");
+        assertThat(letter.path("attempts").asInt()).isEqualTo(3);
+        // every attempt made a task and killed it at the deadline (the cron may have started another run meanwhile)
+        List<RecordedRequest> kills = LOOKER.requests().stream()
+                .filter(r -> r.method().equals("DELETE") && r.path().startsWith("/api/4.0/running_queries/")).toList();
+        assertThat(kills).hasSizeGreaterThanOrEqualTo(3).allSatisfy(kill -> assertThat(kill.status()).isEqualTo(204));
+        assertThat(kills).hasSize((int) LOOKER.requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/api/4.0/query_tasks")).count());
+    }
+
+    @Test
+    void aQueryTaskWhoseResultsExpiredRunsAgain() throws Exception {
+        LOOKER.endNextQueryTask("expired");
+        long deadLettersBefore = PROBE.count(DEAD_LETTERS, "looker-dlq.look-async");
+
+        runUntilTaskResultsAreServed("look-async");
+
+        assertThat(LOOKER.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/api/4.0/query_tasks")))
+                .as("the expired task, then a new one").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(PROBE.count(EVENTS, "looker.thelook.async.row")).isEqualTo(200);
+        assertThat(PROBE.count(DEAD_LETTERS, "looker-dlq.look-async")).isEqualTo(deadLettersBefore);
+    }
+
+    @Test
     void healthShowsNatsAndLookerProbesAndPrometheusHasRouteMetrics() {
         ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
         assertThat(health.getStatusCode().value()).isEqualTo(200);
@@ -299,6 +370,20 @@ class LookerPollEndToEndTest {
         ResponseEntity<String> prometheus = http.getForEntity("/actuator/prometheus", String.class);
         assertThat(prometheus.getStatusCode().value()).isEqualTo(200);
         assertThat(prometheus.getBody()).contains("camel_exchanges_total", "routeId=\"looker-poll-run\"");
+    }
+
+    /**
+     * Starts the route, waits until Looker served a query task's results, and stops the route, which lets the run
+     * finish. (Summaries are de-duplicated across tests, so their count cannot tell that this test's run ended.)
+     */
+    private void runUntilTaskResultsAreServed(String routeId) throws Exception {
+        camel.getRouteController().startRoute(routeId);
+        try {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> LOOKER.requests().stream()
+                    .anyMatch(r -> r.path().endsWith("/results") && r.status() == 200));
+        } finally {
+            camel.getRouteController().stopRoute(routeId);
+        }
     }
 
     /** Starts the route, waits for its first summary, stops it. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,39 @@ public class LookerClient {
 
     /** A small JSON document, e.g. {@code GET /looks/42?fields=id,title,query}. */
     public JsonNode getJson(String pathAndQuery) {
+        return json("GET " + pathAndQuery, send("GET " + pathAndQuery, token -> request(pathAndQuery, token).GET().build()));
+    }
+
+    /** Posts a JSON document and reads the JSON answer, e.g. {@code POST /query_tasks}. */
+    public JsonNode postJson(String pathAndQuery, JsonNode body) {
+        String call = "POST " + pathAndQuery;
+        return json(call, send(call, token -> request(pathAndQuery, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build()));
+    }
+
+    /** {@code DELETE}, answered without a body worth reading (e.g. 204). */
+    public void delete(String pathAndQuery) {
+        discard(send("DELETE " + pathAndQuery, token -> request(pathAndQuery, token).DELETE().build()));
+    }
+
+    /**
+     * Opens a result that may not be ready yet: empty when Looker answers 202 ("not finished"), as
+     * {@code GET /query_tasks/{id}/results} does. The caller owns a returned stream and must close it.
+     */
+    public Optional<InputStream> openFinishedResult(String pathAndQuery) {
         HttpResponse<InputStream> response = send("GET " + pathAndQuery, token -> request(pathAndQuery, token).GET().build());
+        if (response.statusCode() == 202) {
+            discard(response);
+            return Optional.empty();
+        }
+        return Optional.of(response.body());
+    }
+
+    private JsonNode json(String call, HttpResponse<InputStream> response) {
         try (InputStream body = response.body()) {
             return mapper.readTree(body);
         } catch (IOException e) {
-            throw new LookerResultException("GET " + pathAndQuery + " answered with malformed JSON: " + e.getMessage(), e);
+            throw new LookerResultException(call + " answered with malformed JSON: " + e.getMessage(), e);
         }
     }
 

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout longest wait for a Looker response to start; long-running queries need a higher value
  * @param defaultRowLimit row limit for routes that do not set {@code limit}; {@code -1} means unlimited
  * @param retry retry policy for 429, 5xx and connection failures
+ * @param queryTask how routes with {@code async: true} wait for their Looker query task
  */
 @Validated
 @ConfigurationProperties("bridge.looker")
@@ -33,7 +34,8 @@ public record LookerProperties(
         @DefaultValue("10s") @NotNull Duration connectTimeout,
         @DefaultValue("5m") @NotNull Duration requestTimeout,
         @DefaultValue("5000") @Min(-1) long defaultRowLimit,
-        @DefaultValue @Valid @NotNull Retry retry) {
+        @DefaultValue @Valid @NotNull Retry retry,
+        @DefaultValue @Valid @NotNull QueryTask queryTask) {
 
     /**
      * Exponential backoff for retryable Looker failures. A {@code Retry-After} header overrides the computed delay.
@@ -48,6 +50,18 @@ public record LookerProperties(
             @DefaultValue("1s") @NotNull Duration initialDelay,
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
             @DefaultValue("60s") @NotNull Duration maxDelay) {}
+
+    /**
+     * Waiting for a query task: status checks start quickly and back off, and a task that runs too long is killed.
+     *
+     * @param firstCheck wait before the first status check; each later wait doubles
+     * @param maxCheckInterval longest wait between two status checks
+     * @param timeout how long a task may take before it is killed and the run counts as failed (and is retried)
+     */
+    public record QueryTask(
+            @DefaultValue("500ms") @NotNull Duration firstCheck,
+            @DefaultValue("5s") @NotNull Duration maxCheckInterval,
+            @DefaultValue("10m") @NotNull Duration timeout) {}
 
     /** The absolute URI of an API 4.0 path such as {@code /looks/42}. */
     public URI api(String pathAndQuery) {

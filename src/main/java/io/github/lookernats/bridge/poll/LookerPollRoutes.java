@@ -5,6 +5,7 @@ import static io.github.lookernats.bridge.poll.PollSpec.*;
 import io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration;
 import io.github.lookernats.bridge.events.EventRoutes;
 import io.github.lookernats.bridge.looker.LookerClient;
+import io.github.lookernats.bridge.looker.QueryTasks;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.LoggingLevel;
@@ -27,7 +28,7 @@ public class LookerPollRoutes extends RouteBuilder {
 
     public LookerPollRoutes(LookerProperties looker, LookerClient client, ObjectMapper mapper) {
         this.looker = looker;
-        this.runner = new PollRunner(client, mapper);
+        this.runner = new PollRunner(client, new QueryTasks(client, looker.queryTask(), mapper), mapper);
     }
 
     @Override
@@ -42,6 +43,7 @@ public class LookerPollRoutes extends RouteBuilder {
                 .templateOptionalParameter(MODEL, "Subject token to use instead of the LookML model")
                 .templateOptionalParameter(EXPLORE, "Subject token to use instead of the explore")
                 .templateParameter(AUTO_STARTUP, "true", "Start polling with the application")
+                .templateParameter(ASYNC, "false", "Run the saved query as a Looker query task (for long queries)")
                 .templateBean("pollStarter", Processor.class, context ->
                         new PollStarter(PollSpec.fromParameters(context.getParameters(), looker.defaultRowLimit())))
                 // the local bean's generated id is unique per route, so it also names the route's Quartz job

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.events.LookerSource;
 import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.looker.LookerClient;
+import io.github.lookernats.bridge.looker.LookerRequestException;
+import io.github.lookernats.bridge.looker.QueryTasks;
 import io.github.lookernats.bridge.looker.ResultRowReader;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -18,10 +20,12 @@ import org.apache.commons.codec.digest.DigestUtils;
 public class PollRunner {
 
     private final LookerClient looker;
+    private final QueryTasks queryTasks;
     private final ObjectMapper mapper;
 
-    public PollRunner(LookerClient looker, ObjectMapper mapper) {
+    public PollRunner(LookerClient looker, QueryTasks queryTasks, ObjectMapper mapper) {
         this.looker = looker;
+        this.queryTasks = queryTasks;
         this.mapper = mapper;
     }
 
@@ -54,7 +58,14 @@ public class PollRunner {
         String query = "?limit=" + spec.limit() + "&apply_formatting=false&apply_vis=false";
         String format = spec.format().wireName();
         InputStream body;
-        if (spec.lookId() != null) {
+        if (spec.async()) {
+            String queryId = run.source().queryId();
+            if (queryId == null) {
+                throw new LookerRequestException(200, "Looker did not name the query behind " + spec.describe()
+                        + ", so it cannot run as a query task");
+            }
+            body = queryTasks.run(queryId, spec.lookId(), spec.format(), spec.limit());
+        } else if (spec.lookId() != null) {
             body = looker.openResult("GET", "/looks/" + segment(spec.lookId()) + "/run/" + format + query, null);
         } else if (spec.queryId() != null) {
             body = looker.openResult("GET", "/queries/" + segment(spec.queryId()) + "/run/" + format + query, null);

@@ -20,7 +20,8 @@ public record PollSpec(
         ResultFormat format,
         long limit,
         String model,
-        String explore) {
+        String explore,
+        boolean async) {
 
     /** Exchange property holding the spec of the running poll. */
     public static final String PROPERTY = "bridgePollSpec";
@@ -34,10 +35,11 @@ public record PollSpec(
     public static final String MODEL = "model";
     public static final String EXPLORE = "explore";
     public static final String AUTO_STARTUP = "autoStartup";
+    public static final String ASYNC = "async";
 
     /** Every parameter the {@code looker-poll} template understands. */
     public static final Set<String> PARAMETERS =
-            Set.of(LOOK_ID, QUERY_ID, INLINE_QUERY, CRON, FORMAT, LIMIT, MODEL, EXPLORE, AUTO_STARTUP);
+            Set.of(LOOK_ID, QUERY_ID, INLINE_QUERY, CRON, FORMAT, LIMIT, MODEL, EXPLORE, AUTO_STARTUP, ASYNC);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -80,10 +82,20 @@ public record PollSpec(
             }
         }
         ObjectNode inlineQuery = inline == null ? null : parseInlineQuery(inline, problems);
+        boolean async = false;
+        String asyncText = text(parameters, ASYNC);
+        if (asyncText != null && !asyncText.equals("true") && !asyncText.equals("false")) {
+            problems.add("'async' must be true or false, not '" + asyncText + "'");
+        } else if ("true".equals(asyncText)) {
+            async = true;
+            if (inline != null) {
+                problems.add("'async' runs a saved query as a Looker query task: use it with lookId or queryId, not inlineQuery");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new PollSpec(lookId, queryId, inlineQuery, format, limit, text(parameters, MODEL), text(parameters, EXPLORE));
+        return new PollSpec(lookId, queryId, inlineQuery, format, limit, text(parameters, MODEL), text(parameters, EXPLORE), async);
     }
 
     /** Problems with parameter names the template does not know, usually a typo such as {@code lookid}. */
@@ -104,6 +116,7 @@ public record PollSpec(
         reference.put("limit", limit);
         reference.put("model", model);
         reference.put("explore", explore);
+        reference.put("async", async);
         return reference;
     }
 
@@ -113,7 +126,8 @@ public record PollSpec(
         return new PollSpec(textOf(reference, LOOK_ID), textOf(reference, QUERY_ID),
                 inline.isObject() ? (ObjectNode) inline : null,
                 ResultFormat.fromWireName(reference.path(FORMAT).asText("json")),
-                reference.path(LIMIT).asLong(-1), textOf(reference, MODEL), textOf(reference, EXPLORE));
+                reference.path(LIMIT).asLong(-1), textOf(reference, MODEL), textOf(reference, EXPLORE),
+                reference.path(ASYNC).asBoolean(false));
     }
 
     private static String textOf(JsonNode node, String field) {

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process Looker API 4.0 server for tests: login/logout, looks, queries, users and the three run endpoints,
- * with streamed, deterministic results from a small "thelook" e-commerce model and scriptable {@link Fault}s.
+ * An in-process Looker API 4.0 server for tests: login/logout, looks, queries, users, the three run endpoints and
+ * query tasks (create, status, results, kill), with streamed, deterministic results from a small "thelook" e-commerce model and scriptable {@link Fault}s.
  *
  * <p>Content: looks "1" (Orders by status, 5 rows), "2" (Daily revenue, 30 rows) and "3" (Order lines, 1,000 rows
  * of about 300 bytes); saved queries {@code aogBgL6o3cKK1jN3RoZl5s}, {@code pX7Rk2LmQ9vNw4TzYb3HcD},
@@ -36,6 +36,7 @@ public final class LookerEmulator implements AutoCloseable {
     private final Downloads downloads;
     private final PrerenderedResults prerendered = new PrerenderedResults();
     private final RunEndpoints runs;
+    private final QueryTaskEndpoints queryTasks;
 
     private LookerEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
@@ -43,6 +44,8 @@ public final class LookerEmulator implements AutoCloseable {
         ContentEndpoints content = new ContentEndpoints(catalog, new Representations(baseUrl(), catalog));
         ResultStreamer streamer = new ResultStreamer(faults, tokens, prerendered);
         runs = new RunEndpoints(catalog, rowCounts, streamer);
+        Representations representations = new Representations(baseUrl(), catalog);
+        queryTasks = new QueryTaskEndpoints(catalog, runs, representations, streamer);
         downloads = new Downloads(catalog, requests, streamer);
         Router router = new Router()
                 .addPublic("POST", "/login", auth::login)
@@ -52,6 +55,10 @@ public final class LookerEmulator implements AutoCloseable {
                 .add("GET", "/queries/{query_id}", content::query)
                 .add("GET", "/queries/{query_id}/run/{result_format}", runs::runQuery)
                 .add("POST", "/queries/run/{result_format}", runs::runInline)
+                .add("POST", "/query_tasks", queryTasks::create)
+                .add("GET", "/query_tasks/{query_task_id}", queryTasks::status)
+                .add("GET", "/query_tasks/{query_task_id}/results", queryTasks::results)
+                .add("DELETE", "/running_queries/{query_task_id}", queryTasks::kill)
                 .add("GET", "/users/{user_id}", content::user)
                 .add("GET", "/scheduled_plans/{scheduled_plan_id}", content::scheduledPlan)
                 .add("GET", "/user", content::me);
@@ -133,6 +140,18 @@ public final class LookerEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Status checks ({@code GET /query_tasks/{id}}) a query task answers {@code running} to before it ends. Default 2. */
+    public LookerEmulator queryTaskRunningChecks(int checks) {
+        queryTasks.runningChecks(checks);
+        return this;
+    }
+
+    /** The next query task created ends with {@code error}, {@code killed} or {@code expired} instead of {@code complete}. */
+    public LookerEmulator endNextQueryTask(String status) {
+        queryTasks.endNextTask(status);
+        return this;
+    }
+
     public void enqueueFault(Fault fault) {
         faults.add(fault);
     }
@@ -151,7 +170,7 @@ public final class LookerEmulator implements AutoCloseable {
         return requests.snapshot();
     }
 
-    /** Back to a fresh state: no faults, counters, row counts, tokens or prerendered results, default TTL. */
+    /** Back to a fresh state: no faults, counters, row counts, tokens, query tasks or prerendered results, default TTL. */
     public void reset() {
         faults.clear();
         requests.clear();
@@ -160,6 +179,7 @@ public final class LookerEmulator implements AutoCloseable {
         tokens.reset();
         downloads.clear();
         prerendered.clear();
+        queryTasks.clear();
     }
 
     @Override

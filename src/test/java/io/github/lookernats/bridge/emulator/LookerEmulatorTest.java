@@ -191,6 +191,63 @@ class LookerEmulatorTest {
     }
 
     @Test
+    void aQueryTaskRunsAsynchronouslyAndThenServesTheResult() throws Exception {
+        String token = accessToken();
+        HttpResponse<String> created = post("/query_tasks?limit=3",
+                "{\"query_id\":\"aogBgL6o3cKK1jN3RoZl5s\",\"result_format\":\"json\",\"source\":\"test\",\"look_id\":\"1\"}", token);
+        String id = json(created).get("id").asText();
+
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(json(created).get("status").asText()).isEqualTo("added");
+        assertThat(json(created).get("query_id").asText()).isEqualTo("aogBgL6o3cKK1jN3RoZl5s");
+        assertThat(get("/query_tasks/" + id + "/results", token).statusCode()).isEqualTo(202);
+        assertThat(json(get("/query_tasks/" + id, token)).get("status").asText()).isEqualTo("running");
+        assertThat(json(get("/query_tasks/" + id, token)).get("status").asText()).isEqualTo("running");
+        JsonNode done = json(get("/query_tasks/" + id + "?fields=id,status,runtime", token));
+        assertThat(done.get("status").asText()).isEqualTo("complete");
+        assertThat(done.has("query")).isFalse();
+        HttpResponse<String> results = get("/query_tasks/" + id + "/results", token);
+        assertThat(results.statusCode()).isEqualTo(200);
+        assertThat(results.body()).isEqualTo(get("/looks/1/run/json?limit=3", token).body());
+    }
+
+    @Test
+    void queryTaskRequestsAreValidatedAsTheSpecSays() throws Exception {
+        String token = accessToken();
+
+        HttpResponse<String> missing = post("/query_tasks", "{\"result_format\":\"json\"}", token);
+        assertThat(missing.statusCode()).isEqualTo(422);
+        assertThat(json(missing).at("/errors/0/field").asText()).isEqualTo("query_id");
+        assertThat(post("/query_tasks", "{\"query_id\":\"aogBgL6o3cKK1jN3RoZl5s\",\"result_format\":\"pdf\"}", token)
+                .statusCode()).isEqualTo(422);
+        assertThat(post("/query_tasks", "{\"query_id\":\"nope\",\"result_format\":\"json\"}", token).statusCode()).isEqualTo(404);
+        assertThat(get("/query_tasks/unknown", token).statusCode()).isEqualTo(404);
+        assertThat(get("/query_tasks/unknown/results", token).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void queryTasksCanFailBeKilledOrExpire() throws Exception {
+        String token = accessToken();
+        emulator.queryTaskRunningChecks(0).endNextQueryTask("error");
+        String failed = json(post("/query_tasks", "{\"query_id\":\"aogBgL6o3cKK1jN3RoZl5s\",\"result_format\":\"json\"}", token)).get("id").asText();
+        assertThat(json(get("/query_tasks/" + failed, token)).get("status").asText()).isEqualTo("error");
+        assertThat(get("/query_tasks/" + failed + "/results", token).statusCode()).isEqualTo(400);
+
+        emulator.endNextQueryTask("expired");
+        String expired = json(post("/query_tasks", "{\"query_id\":\"aogBgL6o3cKK1jN3RoZl5s\",\"result_format\":\"json\"}", token)).get("id").asText();
+        assertThat(json(get("/query_tasks/" + expired, token)).get("status").asText()).isEqualTo("expired");
+        assertThat(get("/query_tasks/" + expired + "/results", token).statusCode()).isEqualTo(404);
+
+        emulator.queryTaskRunningChecks(100);
+        String running = json(post("/query_tasks", "{\"query_id\":\"aogBgL6o3cKK1jN3RoZl5s\",\"result_format\":\"json\"}", token)).get("id").asText();
+        assertThat(send(request("/running_queries/" + running).header("Authorization", "token " + token).DELETE().build())
+                .statusCode()).isEqualTo(204);
+        assertThat(json(get("/query_tasks/" + running, token)).get("status").asText()).isEqualTo("killed");
+        assertThat(send(request("/running_queries/" + running).header("Authorization", "token " + token).DELETE().build())
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void jsonDetailHasFieldsAndCells() throws Exception {
         JsonNode detail = json(get("/looks/1/run/json_detail", accessToken()));
 
@@ -304,6 +361,11 @@ class LookerEmulatorTest {
 
     private static HttpResponse<String> get(String path, String token) throws Exception {
         return send(request(path).header("Authorization", "token " + token).build());
+    }
+
+    private static HttpResponse<String> post(String path, String json, String token) throws Exception {
+        return send(request(path).header("Authorization", "token " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     private static HttpRequest.Builder request(String path) {

@@ -54,9 +54,18 @@ final class RunEndpoints {
     }
 
     private void run(ApiCall call, ResultFormat format, QuerySpec query, long available) throws IOException {
-        long limit = limit(call.queryParam("limit"), query.limit());
+        streamer.stream(call, format, result(query, available, call.queryParam("limit")));
+    }
+
+    /** The result a saved query gives with the request's {@code limit} (or the query's own), for query tasks too. */
+    QueryResult savedQueryResult(TheLook.SavedQuery query, String requestedLimit) {
+        return result(query.spec(), rowCounts.resolve(query.defaultRows(), query.spec().id(), query.lookId()), requestedLimit);
+    }
+
+    private QueryResult result(QuerySpec query, long available, String requestedLimit) {
+        long limit = limit(requestedLimit, query.limit());
         long rows = limit < 0 ? available : Math.min(limit, available);
-        streamer.stream(call, format, QueryResult.of(query, catalog.exploreOf(query), rows));
+        return QueryResult.of(query, catalog.exploreOf(query), rows);
     }
 
     private static ResultFormat format(ApiCall call) {

@@ -87,7 +87,8 @@ class IdentityResolverTest {
     private static ResultRun resolve(IdentityProperties settings, String ownerId) {
         LookerProperties lookerSettings = new LookerProperties(URI.create(LOOKER.baseUrl()), LOOKER.clientId(), LOOKER.clientSecret(),
                 Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 5000,
-                new LookerProperties.Retry(0, Duration.ofMillis(10), 2, Duration.ofSeconds(1)));
+                new LookerProperties.Retry(0, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
+                new LookerProperties.QueryTask(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(10)));
         HttpClient http = HttpClient.newHttpClient();
         LookerClient looker = new LookerClient(lookerSettings, http,
                 new LookerSession(lookerSettings, http, MAPPER, Clock.systemUTC(), new SimpleMeterRegistry()), MAPPER);

@@ -19,7 +19,8 @@ class RouteFileValidatorTest {
 
     private final RouteFileValidator validator = new RouteFileValidator(new MockEnvironment(),
             new LookerProperties(URI.create("http://looker"), "id", "secret", Duration.ofSeconds(10),
-                    Duration.ofSeconds(1), Duration.ofSeconds(1), 5000, new LookerProperties.Retry(1, Duration.ofSeconds(1), 2, Duration.ofSeconds(5))));
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), 5000, new LookerProperties.Retry(1, Duration.ofSeconds(1), 2, Duration.ofSeconds(5)),
+                    new LookerProperties.QueryTask(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(10))));
 
     @Test
     void misspelledParameterIsNamedWithItsFileAndRoute() {
@@ -62,6 +63,19 @@ class RouteFileValidatorTest {
                 .hasMessageContaining("unsupported format 'xlsx' (supported: json, json_detail)")
                 .hasMessageContaining("'limit' must be a positive number of rows or -1")
                 .hasMessageContaining("'inlineQuery' needs 'view'");
+    }
+
+    @Test
+    void asyncNeedsASavedQueryAndABoolean() {
+        assertThatThrownBy(() -> PollSpec.fromParameters(java.util.Map.of("inlineQuery", "{\"model\": \"m\", \"view\": \"v\"}",
+                "cron", "0 * * * * ?", "async", "true"), 5000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use it with lookId or queryId, not inlineQuery");
+        assertThatThrownBy(() -> PollSpec.fromParameters(java.util.Map.of("lookId", "1", "cron", "0 * * * * ?", "async", "yes"), 5000))
+                .hasMessageContaining("'async' must be true or false, not 'yes'");
+        PollSpec async = PollSpec.fromParameters(java.util.Map.of("lookId", "1", "cron", "0 * * * * ?", "async", "true"), 5000);
+        assertThat(async.async()).isTrue();
+        assertThat(PollSpec.fromReference(async.reference())).as("a dead letter replays the same way").isEqualTo(async);
     }
 
     @Test

@@ -377,6 +377,7 @@ class LookerPollEndToEndTest {
      * finish. (Summaries are de-duplicated across tests, so their count cannot tell that this test's run ended.)
      */
     private void runUntilTaskResultsAreServed(String routeId) throws Exception {
+        long deadLetters = PROBE.count(DEAD_LETTERS, "looker-dlq." + routeId);
         camel.getRouteController().startRoute(routeId);
         try {
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> LOOKER.requests().stream()
@@ -384,15 +385,23 @@ class LookerPollEndToEndTest {
         } finally {
             camel.getRouteController().stopRoute(routeId);
         }
+        assertNoNewDeadLetters(routeId, deadLetters);
     }
 
-    /** Starts the route, waits for its first summary, stops it. */
+    /** Starts the route, waits for its first summary, stops it (which lets a run in progress finish). */
     private void run(String routeId, String summarySubject) throws Exception {
+        long deadLetters = PROBE.count(DEAD_LETTERS, "looker-dlq." + routeId);
         camel.getRouteController().startRoute(routeId);
         try {
             PROBE.awaitCount(EVENTS, summarySubject, 1, WAIT);
         } finally {
             camel.getRouteController().stopRoute(routeId);
         }
+        assertNoNewDeadLetters(routeId, deadLetters);
+    }
+
+    /** A run that published its summary must not fail afterwards (a later step of the route throwing, say). */
+    private static void assertNoNewDeadLetters(String routeId, long before) throws Exception {
+        assertThat(PROBE.count(DEAD_LETTERS, "looker-dlq." + routeId)).as("dead letters of " + routeId).isEqualTo(before);
     }
 }

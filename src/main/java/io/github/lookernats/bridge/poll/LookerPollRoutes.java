@@ -4,13 +4,16 @@ import static io.github.lookernats.bridge.poll.PollSpec.*;
 
 import io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration;
 import io.github.lookernats.bridge.events.EventRoutes;
+import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.looker.LookerClient;
 import io.github.lookernats.bridge.looker.QueryTasks;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.LoggingLevel;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LookerPollRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LookerPollRoutes.class);
 
     public static final String TEMPLATE = "looker-poll";
     public static final String RUN = "direct:looker-poll-run";
@@ -57,7 +62,11 @@ public class LookerPollRoutes extends RouteBuilder {
                 .bean(runner, "describe")
                 .bean(runner, "open")
                 .to(EventRoutes.PUBLISH_RESULT)
-                .log(LoggingLevel.INFO, "Published a run of ${exchangeProperty.bridgeRun.routeId}"
-                        + " to ${exchangeProperty.bridgeSubject}");
+                .process(LookerPollRoutes::logPublished);
+    }
+
+    private static void logPublished(Exchange exchange) {
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        LOG.info("Published a run of {}: {} rows and the summary", run.routeId(), run.rows().rowCount());
     }
 }

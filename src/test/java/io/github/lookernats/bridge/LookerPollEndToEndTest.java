@@ -80,9 +80,13 @@ class LookerPollEndToEndTest {
 
     @AfterAll
     static void shutDown() throws Exception {
-        PROBE.close();
-        LOOKER.close();
-        NATS.close();
+        try {
+            PROBE.assertEveryEventMatchesItsSchema("LOOKER_EVENTS");
+        } finally {
+            PROBE.close();
+            LOOKER.close();
+            NATS.close();
+        }
     }
 
     @Test

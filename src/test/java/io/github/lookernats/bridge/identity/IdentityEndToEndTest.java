@@ -69,10 +69,14 @@ class IdentityEndToEndTest {
 
     @AfterAll
     static void shutDown() throws Exception {
-        PROBE.close();
-        SCIM.close();
-        LOOKER.close();
-        NATS.close();
+        try {
+            PROBE.assertEveryEventMatchesItsSchema("LOOKER_EVENTS");
+        } finally {
+            PROBE.close();
+            SCIM.close();
+            LOOKER.close();
+            NATS.close();
+        }
     }
 
     @Test

@@ -68,9 +68,13 @@ class PushEndToEndTest {
 
     @AfterAll
     static void shutDown() throws Exception {
-        PROBE.close();
-        LOOKER.close();
-        NATS.close();
+        try {
+            PROBE.assertEveryEventMatchesItsSchema("LOOKER_EVENTS");
+        } finally {
+            PROBE.close();
+            LOOKER.close();
+            NATS.close();
+        }
     }
 
     // --- the shared examples -------------------------------------------------------------------------------

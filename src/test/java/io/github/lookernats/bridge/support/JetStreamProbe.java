@@ -78,7 +78,10 @@ public final class JetStreamProbe implements AutoCloseable {
         }
     }
 
-    /** Asserts a binary-mode CloudEvent: required ce- headers, JSON content type, id echoed in Nats-Msg-Id. */
+    /**
+     * Asserts a binary-mode CloudEvent: required ce- headers, JSON content type, id echoed in Nats-Msg-Id, and data
+     * that matches the published schema of its type.
+     */
     public static void assertCloudEvent(MessageInfo message, String expectedType) {
         Headers headers = message.getHeaders();
         assertThat(headers).as("headers of %s", message.getSubject()).isNotNull();
@@ -89,6 +92,24 @@ public final class JetStreamProbe implements AutoCloseable {
         assertThat(headers.getFirst("ce-time")).isNotBlank();
         assertThat(headers.getFirst("content-type")).isEqualTo("application/json");
         assertThat(headers.getFirst("Nats-Msg-Id")).isEqualTo(headers.getFirst("ce-id"));
+        assertThat(EventSchemas.problems(expectedType, message.getData()))
+                .as("data of %s against the schema published in docs/events", message.getSubject()).isEmpty();
+    }
+
+    /**
+     * Checks every event stored in the stream against the schema published for its type: whatever the tests made
+     * the bridge emit, consumers can rely on the published contract.
+     */
+    public void assertEveryEventMatchesItsSchema(String stream) {
+        List<MessageInfo> events = messages(stream, ">");
+        assertThat(events).as("events in %s", stream).isNotEmpty();
+        List<String> mismatches = new ArrayList<>();
+        for (MessageInfo event : events) {
+            String type = event.getHeaders() == null ? null : event.getHeaders().getFirst("ce-type");
+            EventSchemas.problems(type, event.getData())
+                    .forEach(problem -> mismatches.add(event.getSubject() + " #" + event.getSeq() + ": " + problem));
+        }
+        assertThat(mismatches).as("events of %s not matching docs/events", stream).isEmpty();
     }
 
     /** No Camel-internal header may leak into a NATS message. */

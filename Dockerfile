@@ -16,5 +16,6 @@ COPY application.yaml application.yaml
 COPY routes routes
 USER 10001
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+# 60 % of the container's memory for the heap; metaspace, threads and buffers need the rest
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60"
 ENTRYPOINT ["java", "-jar", "/app/looker-nats-bridge.jar"]

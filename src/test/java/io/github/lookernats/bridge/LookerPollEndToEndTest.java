@@ -327,7 +327,7 @@ class LookerPollEndToEndTest {
     }
 
     @Test
-    void aQueryTaskPastItsDeadlineIsKilledRetriedAndThenDeadLettered() throws Exception {
+    void aQueryTaskPastItsDeadlineIsKilledAndDeadLetteredWithoutRetries() throws Exception {
         LOOKER.queryTaskRunningChecks(10_000);
 
         camel.getRouteController().startRoute("look-async");
@@ -335,15 +335,29 @@ class LookerPollEndToEndTest {
         camel.getRouteController().stopRoute("look-async");
 
         JsonNode letter = JSON.readTree(PROBE.messages(DEAD_LETTERS, "looker-dlq.look-async").get(0).getData());
-        assertThat(letter.path("exception").path("class").asText()).endsWith("LookerUnavailableException");
+        assertThat(letter.path("exception").path("class").asText()).endsWith("QueryTaskTimeoutException");
         assertThat(letter.path("exception").path("message").asText()).contains("did not complete within PT2S", "it was killed");
-        assertThat(letter.path("attempts").asInt()).isEqualTo(3);
-        // every attempt made a task and killed it at the deadline (the cron may have started another run meanwhile)
+        assertThat(letter.path("attempts").asInt()).as("a query that ran out of time is not run again").isEqualTo(1);
+        // every task was killed at its deadline (the cron may have started another run meanwhile)
         List<RecordedRequest> kills = LOOKER.requests().stream()
                 .filter(r -> r.method().equals("DELETE") && r.path().startsWith("/api/4.0/running_queries/")).toList();
-        assertThat(kills).hasSizeGreaterThanOrEqualTo(3).allSatisfy(kill -> assertThat(kill.status()).isEqualTo(204));
+        assertThat(kills).isNotEmpty().allSatisfy(kill -> assertThat(kill.status()).isEqualTo(204));
         assertThat(kills).hasSize((int) LOOKER.requests().stream()
                 .filter(r -> r.method().equals("POST") && r.path().equals("/api/4.0/query_tasks")).count());
+    }
+
+    @Test
+    void aStatusCheckThatFailsOnceIsCheckedAgainWithoutStartingASecondTask() throws Exception {
+        LOOKER.enqueueFault(Fault.status("/api/4.0/query_tasks/", 503));
+        long deadLettersBefore = PROBE.count(DEAD_LETTERS, "looker-dlq.look-async");
+
+        runUntilTaskResultsAreServed("look-async");
+
+        List<RecordedRequest> tasks = LOOKER.requests().stream().filter(r -> r.path().startsWith("/api/4.0/query_tasks")).toList();
+        assertThat(tasks).anySatisfy(failed -> assertThat(failed.status()).isEqualTo(503));
+        assertThat(tasks.stream().filter(r -> r.method().equals("POST")).toList())
+                .as("the failed check did not fail the run, so no second task").hasSize(1);
+        assertThat(PROBE.count(DEAD_LETTERS, "looker-dlq.look-async")).isEqualTo(deadLettersBefore);
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Maps a non-2xx Looker answer to the exception that tells the route whether to retry. */
 final class LookerErrors {
@@ -45,6 +47,30 @@ final class LookerErrors {
         String text = new String(head, StandardCharsets.UTF_8).strip();
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
+
+    /**
+     * The message of a failed query, from a result body: {@code errors[].message} in json_detail, a
+     * {@code looker_error} row in json, else the body as {@link #lookerMessage} reads it.
+     */
+    static String queryError(byte[] body) {
+        try {
+            JsonNode json = MAPPER.readTree(body);
+            if (json != null && json.path("errors").isArray() && !json.path("errors").isEmpty()) {
+                List<String> messages = new ArrayList<>();
+                json.path("errors").forEach(error -> messages.add(error.path("message").asText(error.toString())));
+                return String.join("; ", messages);
+            }
+            if (json != null && json.path(0).hasNonNull(LOOKER_ERROR)) {
+                return json.path(0).path(LOOKER_ERROR).asText();
+            }
+        } catch (Exception notJson) {
+            // a truncated or non-JSON body: quoted as it is below
+        }
+        return lookerMessage(body);
+    }
+
+    /** The one key of the row Looker answers a failed json query with, instead of rows. */
+    static final String LOOKER_ERROR = "looker_error";
 
     /** {@code Retry-After} as delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
     static Duration retryAfter(HttpHeaders headers) {

@@ -1,12 +1,14 @@
 package io.github.lookernats.bridge.looker;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -59,9 +61,16 @@ public record LookerProperties(
      * @param timeout how long a task may take before it is killed and the run counts as failed (and is retried)
      */
     public record QueryTask(
-            @DefaultValue("500ms") @NotNull Duration firstCheck,
-            @DefaultValue("5s") @NotNull Duration maxCheckInterval,
-            @DefaultValue("10m") @NotNull Duration timeout) {}
+            @DefaultValue("500ms") @NotNull @DurationMin(millis = 10) Duration firstCheck,
+            @DefaultValue("5s") @NotNull @DurationMin(millis = 10) Duration maxCheckInterval,
+            @DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration timeout) {
+
+        @AssertTrue(message = "first-check must not be longer than max-check-interval, nor max-check-interval than timeout")
+        public boolean isOrdered() {
+            return firstCheck == null || maxCheckInterval == null || timeout == null
+                    || (firstCheck.compareTo(maxCheckInterval) <= 0 && maxCheckInterval.compareTo(timeout) <= 0);
+        }
+    }
 
     /** The absolute URI of an API 4.0 path such as {@code /looks/42}. */
     public URI api(String pathAndQuery) {

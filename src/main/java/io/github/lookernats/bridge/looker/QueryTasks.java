@@ -36,10 +36,11 @@ public class QueryTasks {
     }
 
     /**
-     * Creates the task, waits for it and opens its results; the caller owns the stream.
+     * Creates the task, waits for it and opens its results; the caller owns the stream. Whatever goes wrong while the
+     * task may still be running, the task is killed, so a retried run never leaves a second query running in Looker.
      *
-     * @throws LookerUnavailableException when the task ran past the deadline (it is killed) or its results expired:
-     * retrying the run creates a new task
+     * @throws LookerUnavailableException when the task or its results expired: retrying the run creates a new task
+     * @throws QueryTaskTimeoutException when the task ran past the timeout (it is killed)
      * @throws LookerRequestException when Looker reports the query failed or was killed
      */
     public InputStream run(String queryId, String lookId, ResultFormat format, long limit) {
@@ -49,35 +50,63 @@ public class QueryTasks {
                 .put("source", SOURCE)
                 .put("look_id", lookId);
         JsonNode task = looker.postJson("/query_tasks?limit=" + limit + "&apply_formatting=false&apply_vis=false&cache=true", request);
-        String id = task.path("id").asText();
-        String path = "/query_tasks/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        Task running = new Task(task.path("id").asText(), queryId);
+        try {
+            return await(running, task.path("status").asText(""));
+        } catch (RuntimeException e) {
+            if (!running.ended) {
+                kill(running.id);
+            }
+            throw e;
+        }
+    }
+
+    /** One task being waited for; {@code ended} once Looker no longer runs it (finished, failed, killed, expired). */
+    private static final class Task {
+        final String id;
+        final String queryId;
+        final String path;
+        boolean ended;
+
+        Task(String id, String queryId) {
+            this.id = id;
+            this.queryId = queryId;
+            this.path = "/query_tasks/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "Looker query task " + id + " for query " + queryId;
+        }
+    }
+
+    private InputStream await(Task task, String firstStatus) {
         Instant deadline = Instant.now().plus(settings.timeout());
         Duration wait = settings.firstCheck();
         boolean expiredOnce = false;
+        String status = firstStatus;
         while (true) {
-            String status = task.path("status").asText("");
             switch (status) {
                 case "complete" -> {
-                    Optional<InputStream> results = results(id, path);
+                    task.ended = true;
+                    Optional<InputStream> results = results(task);
                     if (results.isPresent()) {
                         return results.get();
                     }
                 }
                 case "error" -> {
-                    // the results carry Looker's message: a 400 for most formats, "errors" in a json_detail body
-                    Optional<InputStream> results = results(id, path);
-                    if (results.isPresent()) {
-                        return results.get();
-                    }
-                    throw new LookerRequestException(200, "Looker query task " + id + " for query " + queryId + " failed");
+                    task.ended = true;
+                    throw new LookerRequestException(200, task + " failed: " + failureMessage(task));
                 }
-                case "killed" -> throw new LookerRequestException(200, "Looker query task " + id + " for query " + queryId
-                        + " was killed in Looker");
+                case "killed" -> {
+                    task.ended = true;
+                    throw new LookerRequestException(200, task + " was killed in Looker");
+                }
                 case "expired" -> {
                     // Looker sometimes says expired just before a task completes: look once more before giving up
                     if (expiredOnce) {
-                        throw new LookerUnavailableException(0, "Looker query task " + id + " expired before its results were read",
-                                null, null);
+                        task.ended = true;
+                        throw new LookerUnavailableException(0, task + " expired before its results were read", null, null);
                     }
                     expiredOnce = true;
                 }
@@ -85,47 +114,93 @@ public class QueryTasks {
                     // added, pending, running: not there yet
                 }
             }
-            if (Instant.now().plus(wait).isAfter(deadline)) {
-                kill(id);
-                throw new LookerUnavailableException(0, "Looker query task " + id + " for query " + queryId
-                        + " did not complete within " + settings.timeout() + " (last status '" + status + "'); it was killed", null, null);
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                kill(task.id);
+                task.ended = true;
+                throw new QueryTaskTimeoutException(task + " did not complete within " + settings.timeout()
+                        + " (last status '" + status + "'); it was killed");
             }
-            pause(wait, id);
+            pause(wait.compareTo(left) < 0 ? wait : left);
             wait = wait.multipliedBy(2).compareTo(settings.maxCheckInterval()) > 0 ? settings.maxCheckInterval() : wait.multipliedBy(2);
-            task = looker.getJson(path + "?fields=id,status");
+            status = check(task, status);
         }
     }
 
-    private Optional<InputStream> results(String id, String path) {
+    /**
+     * The task's status now. A check that fails for a passing reason (429, 5xx, a dropped connection) only costs
+     * this check: the task goes on running in Looker, and retrying the whole run would start a second one.
+     */
+    private String check(Task task, String lastStatus) {
         try {
-            return looker.openFinishedResult(path + "/results");
+            return looker.getJson(task.path + "?fields=id,status").path("status").asText("");
+        } catch (LookerUnavailableException e) {
+            LOG.warn("Checking {} failed, checking again later: {}", task, e.getMessage());
+            return lastStatus;
         } catch (LookerRequestException e) {
             if (e.status() == 404) {
-                // the spec's 404: the task is unknown or its cached results have expired; a new task will run
-                throw new LookerUnavailableException(404, "The results of Looker query task " + id + " have expired: " + e.getMessage(),
-                        null, e);
+                task.ended = true;
+                throw new LookerUnavailableException(404, task + " is no longer known to Looker; a new task will run", null, e);
             }
             throw e;
         }
     }
 
-    private void pause(Duration wait, String id) {
+    private Optional<InputStream> results(Task task) {
         try {
-            Thread.sleep(wait.toMillis());
+            return looker.openFinishedResult(task.path + "/results");
+        } catch (LookerRequestException e) {
+            if (e.status() == 404) {
+                // the spec's 404: the task is unknown or its cached results have expired; a new task will run
+                throw new LookerUnavailableException(404, "The results of " + task + " have expired: " + e.getMessage(), null, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Looker's own words on a failed task, from its results: a 400 for most formats, {@code errors} in a json_detail
+     * body, or a {@code looker_error} row in a json body. Never streamed as data.
+     */
+    private String failureMessage(Task task) {
+        Optional<InputStream> results;
+        try {
+            results = looker.openFinishedResult(task.path + "/results");
+        } catch (LookerApiException e) {
+            return e.getMessage();
+        }
+        if (results.isEmpty()) {
+            return "(Looker gave no details)";
+        }
+        try (InputStream body = results.get()) {
+            return LookerErrors.queryError(body.readNBytes(8 * 1024));
+        } catch (java.io.IOException e) {
+            return "(reading Looker's details failed: " + e.getMessage() + ")";
+        }
+    }
+
+    private void pause(Duration wait) {
+        try {
+            Thread.sleep(Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
-            kill(id);
             Thread.currentThread().interrupt();
-            throw new LookerUnavailableException(0, "Stopped waiting for Looker query task " + id + " (shutting down)", null, e);
+            throw new LookerUnavailableException(0, "Stopped waiting for a Looker query task (shutting down)", null, e);
         }
     }
 
     /** Best effort: the run fails either way, and an unkilled task only costs Looker some work. */
     private void kill(String id) {
+        // an interrupted thread cannot make the call: clear the flag for it and set it again afterwards
+        boolean interrupted = Thread.interrupted();
         try {
             looker.delete("/running_queries/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
             LOG.info("Killed Looker query task {}", id);
         } catch (LookerApiException e) {
             LOG.warn("Could not kill Looker query task {}: {}", id, e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -73,10 +73,14 @@ public class ResultRowReader extends StreamingRowSource {
     @Override
     public void close() {
         try {
-            parser.close();
             if (rowWriter != null) {
                 rowWriter.close();
             }
+        } catch (IOException ignored) {
+            // an in-memory writer has nothing to report
+        }
+        try {
+            parser.close();
         } catch (IOException ignored) {
             // closing a broken stream has nothing left to report
         }
@@ -102,7 +106,12 @@ public class ResultRowReader extends StreamingRowSource {
         }
         byte[] canonical = copyRow();
         if (rowCount() == 0 && format == ResultFormat.JSON) {
-            mapper.readTree(canonical).fieldNames().forEachRemaining(fields::add);
+            JsonNode first = mapper.readTree(canonical);
+            if (first.size() == 1 && first.hasNonNull(LookerErrors.LOOKER_ERROR)) {
+                // a failed query can answer 200 with one error row instead of rows: never publish it as data
+                throw new LookerRequestException(200, "Looker reported a query error: " + first.get(LookerErrors.LOOKER_ERROR).asText());
+            }
+            first.fieldNames().forEachRemaining(fields::add);
         }
         return row(null, canonical, null, null);
     }

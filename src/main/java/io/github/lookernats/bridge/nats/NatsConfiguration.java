@@ -38,6 +38,8 @@ public class NatsConfiguration {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofSeconds(1))
                 .connectionTimeout(properties.connectTimeout())
+                .pingInterval(properties.pingInterval())
+                .maxPingsOut(2)
                 .connectionListener(logAndProvision(provisioner));
         Auth.apply(properties, options);
         if (properties.tls().bundle() != null && !properties.tls().bundle().isBlank()) {

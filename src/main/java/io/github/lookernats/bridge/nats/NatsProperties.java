@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tls TLS settings
  * @param connectTimeout how long start-up waits for the first connection before continuing disconnected
  * @param publishTimeout how long a JetStream publish waits for its acknowledgement
+ * @param pingInterval how often the connection is checked; one that leaves two pings unanswered is dropped and
+ *     re-established (a wedged connection would otherwise hold every publish until jnats' 2-minute default)
  * @param maxInFlight most events published and still waiting for their ack, across all runs; reading a result
  *     pauses while the window is full
  * @param streams the JetStream streams for events and dead letters
@@ -42,6 +45,7 @@ public record NatsProperties(
         @DefaultValue @Valid @NotNull Tls tls,
         @DefaultValue("10s") @NotNull Duration connectTimeout,
         @DefaultValue("5s") @NotNull Duration publishTimeout,
+        @DefaultValue("15s") @NotNull @DurationMin(seconds = 1) Duration pingInterval,
         @DefaultValue("512") @Min(1) int maxInFlight,
         @DefaultValue @Valid @NotNull Streams streams) {
 

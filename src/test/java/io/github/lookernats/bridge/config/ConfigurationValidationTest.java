@@ -108,4 +108,19 @@ class ConfigurationValidationTest {
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("storage must be 'file' or 'memory'"));
     }
+
+    @Test
+    void queryTaskChecksMustBeSpacedAndInOrder() {
+        runner.withPropertyValues("bridge.looker.query-task.first-check=0ms")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("queryTask.firstCheck"));
+        runner.withPropertyValues("bridge.looker.query-task.first-check=1m", "bridge.looker.query-task.timeout=30s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("first-check must not be longer than max-check-interval"));
+        runner.run(context -> {
+            LookerProperties.QueryTask defaults = context.getBean(LookerProperties.class).queryTask();
+            assertThat(defaults.firstCheck()).isEqualTo(Duration.ofMillis(500));
+            assertThat(defaults.timeout()).isEqualTo(Duration.ofMinutes(10));
+        });
+    }
 }

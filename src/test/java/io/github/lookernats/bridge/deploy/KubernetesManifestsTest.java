@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,9 +61,11 @@ class KubernetesManifestsTest {
                 .forEach(variable -> camelK.add(variable.asText().substring(0, variable.asText().indexOf('='))));
 
         assertThat(placeholders).as("application.yaml placeholders").isNotEmpty();
-        assertThat(settings).isSubsetOf(placeholders);
+        Set<String> readable = new HashSet<>(placeholders);
+        readable.add(MANAGEMENT_PORT); // Spring Boot's management.server.port, in its environment-variable form
+        assertThat(settings).isSubsetOf(readable);
         assertThat(secrets).isSubsetOf(placeholders);
-        assertThat(camelK).isSubsetOf(placeholders);
+        assertThat(camelK).isSubsetOf(readable);
         Set<String> offered = new HashSet<>(settings);
         offered.addAll(secrets);
         assertThat(offered).as("every placeholder has a place in k8s/").containsAll(placeholders);
@@ -78,11 +78,23 @@ class KubernetesManifestsTest {
         JsonNode container = pod.at("/containers/0");
 
         assertThat(app.at("/management/endpoint/health/probes/enabled").asBoolean()).isTrue();
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("management");
+        }
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/liveness");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
-        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080); // server.port is not set: Boot's 8080
+        assertThat(containerPort(container, "http")).isEqualTo(8080); // server.port is not set: Boot's 8080
         assertThat(app.at("/server/port").isMissingNode()).isTrue();
-        assertThat(read("k8s/service.yaml").at("/spec/ports/0/targetPort").asText()).isEqualTo(container.at("/ports/0/name").asText());
+        String managementPort = Integer.toString(containerPort(container, "management"));
+        assertThat(settingsLiteral(MANAGEMENT_PORT)).isEqualTo(managementPort);
+        assertThat(read("k8s/camel-k/integration.yaml").at("/spec/traits/environment/vars").toString())
+                .contains(MANAGEMENT_PORT + "=" + managementPort);
+        assertThat(deployment().at("/spec/template/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(managementPort);
+        JsonNode servicePorts = read("k8s/service.yaml").at("/spec/ports");
+        assertThat(servicePorts).as("the Service exposes pushes only, not actuator").hasSize(1);
+        assertThat(servicePorts.at("/0/targetPort").asText()).isEqualTo("http");
+        assertThat(read("k8s/service.yaml").at("/spec/selector")).isEqualTo(deployment().at("/spec/selector/matchLabels"));
+        assertThat(deployment().at("/spec/template/metadata/labels")).isEqualTo(deployment().at("/spec/selector/matchLabels"));
         // Spring's graceful shutdown phase (30 s by default) and then Camel's must both fit
         assertThat(pod.path("terminationGracePeriodSeconds").asInt())
                 .isGreaterThan(30 + app.at("/camel/main/shutdown-timeout").asInt());
@@ -118,6 +130,26 @@ class KubernetesManifestsTest {
         assertThat(springFound).containsExactlyInAnyOrder("team-a.camel.yaml", "team-b.camel.yaml");
     }
 
+    private static final String MANAGEMENT_PORT = "MANAGEMENT_SERVER_PORT";
+
+    private static int containerPort(JsonNode container, String name) {
+        for (JsonNode port : container.path("ports")) {
+            if (name.equals(port.path("name").asText())) {
+                return port.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no container port named " + name);
+    }
+
+    private static String settingsLiteral(String name) throws IOException {
+        for (JsonNode literal : read("k8s/kustomization.yaml").at("/configMapGenerator/0/literals")) {
+            if (literal.asText().startsWith(name + "=")) {
+                return literal.asText().substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError("no setting " + name);
+    }
+
     private static JsonNode deployment() throws IOException {
         return read("k8s/deployment.yaml");
     }
@@ -135,14 +167,15 @@ class KubernetesManifestsTest {
         throw new AssertionError("no volume mount named " + volume);
     }
 
+    /** The runtime stage's working directory: the last WORKDIR in the file. */
     private static String dockerfileWorkdir() throws IOException {
-        Map<String, String> last = new HashMap<>();
+        String workdir = null;
         for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
             if (line.startsWith("WORKDIR ")) {
-                last.put("workdir", line.substring("WORKDIR ".length()).strip()); // the runtime stage's comes last
+                workdir = line.substring("WORKDIR ".length()).strip();
             }
         }
-        return last.get("workdir");
+        return workdir;
     }
 
     /** Names in {@code ${NAME}} or {@code ${NAME:default}} written in upper case: environment variables. */

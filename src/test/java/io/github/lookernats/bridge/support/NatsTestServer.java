@@ -70,6 +70,38 @@ public final class NatsTestServer implements AutoCloseable {
         return runner.getPort();
     }
 
+    /**
+     * Freezes the server process (SIGSTOP): connections stay open but nothing is answered, as with a wedged server
+     * or connection. Linux and macOS only.
+     */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server run again (SIGCONT). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        String port = Integer.toString(runner.getPort());
+        ProcessHandle server = ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().orElse("").endsWith("nats-server"))
+                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(port))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no nats-server process on port " + port));
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(server.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + server.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops the server and waits for its process to end, so a restart on the same port and store can take over. */
     @Override
     public void close() {

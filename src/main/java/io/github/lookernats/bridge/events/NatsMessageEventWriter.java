@@ -51,6 +51,18 @@ public final class NatsMessageEventWriter
     }
 
     /**
+     * The headers of an event that has every attribute of {@code shared} but its own {@code id} and {@code subject}:
+     * the row events of one run, whose shared attributes were written once.
+     */
+    static Headers withIdAndSubject(Headers shared, String id, String subject) {
+        Headers headers = new Headers(shared);
+        headers.put(CE_PREFIX + "id", percentEncoded(id));
+        headers.put(MSG_ID, percentEncoded(id));
+        headers.put(CE_PREFIX + "subject", percentEncoded(subject));
+        return headers;
+    }
+
+    /**
      * NATS header values are printable ASCII; like the CloudEvents HTTP binding, anything else (and {@code %})
      * is percent-encoded as UTF-8.
      */

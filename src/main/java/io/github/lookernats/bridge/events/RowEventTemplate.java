@@ -32,12 +32,7 @@ final class RowEventTemplate {
 
     /** The row's event: the run's headers plus the row's id (position and content) and subject (its index). */
     PreparedEvent event(ResultRow row, byte[] body) {
-        String id = id(row);
-        Headers headers = new Headers(shared);
-        // hex digits and a number: plain ASCII, nothing to percent-encode
-        headers.put(NatsMessageEventWriter.CE_PREFIX + "id", id);
-        headers.put(NatsMessageEventWriter.MSG_ID, id);
-        headers.put(NatsMessageEventWriter.CE_PREFIX + "subject", Long.toString(row.index()));
+        Headers headers = NatsMessageEventWriter.withIdAndSubject(shared, id(row), Long.toString(row.index()));
         return new PreparedEvent(subject, headers, body);
     }
 

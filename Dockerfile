@@ -15,7 +15,7 @@ COPY --from=build /src/target/looker-nats-bridge.jar looker-nats-bridge.jar
 COPY application.yaml application.yaml
 COPY routes routes
 USER 10001
-EXPOSE 8080
+EXPOSE 8080 8081
 # 60 % of the container's memory for the heap; metaspace, threads and buffers need the rest
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60"
 ENTRYPOINT ["java", "-jar", "/app/looker-nats-bridge.jar"]

@@ -93,12 +93,14 @@ class FaultToleranceTest {
                 JetStreamProbe probe = new JetStreamProbe(nats.url())) {
             Process bridge = startBridge(looker, nats.url(), "--server.port=" + httpPort, "--bridge.nats.ping-interval=1s");
             try {
-                Awaitility.await("the bridge connected").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> natsStatus(httpPort).equals("CONNECTED"));
+                Awaitility.await("rows flowing").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> probe.count("LOOKER_EVENTS", ROW_SUBJECT) > 20_000);
+                assertThat(natsStatus(httpPort)).isEqualTo("CONNECTED");
                 nats.pause();                                  // the connection stays open, nothing is answered
                 try {
                     Awaitility.await("unanswered pings drop the connection").atMost(Duration.ofSeconds(30))
-                            .pollInterval(Duration.ofMillis(200)).until(() -> !natsStatus(httpPort).equals("CONNECTED"));
+                            .pollInterval(Duration.ofMillis(200))
+                            .until(() -> List.of("DISCONNECTED", "RECONNECTING").contains(natsStatus(httpPort)));
                 } finally {
                     nats.resume();
                 }

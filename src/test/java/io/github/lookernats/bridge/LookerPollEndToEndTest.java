@@ -353,11 +353,25 @@ class LookerPollEndToEndTest {
 
         runUntilTaskResultsAreServed("look-async");
 
-        List<RecordedRequest> tasks = LOOKER.requests().stream().filter(r -> r.path().startsWith("/api/4.0/query_tasks")).toList();
-        assertThat(tasks).anySatisfy(failed -> assertThat(failed.status()).isEqualTo(503));
-        assertThat(tasks.stream().filter(r -> r.method().equals("POST")).toList())
-                .as("the failed check did not fail the run, so no second task").hasSize(1);
+        List<RecordedRequest> requests = LOOKER.requests();
+        String failedTask = requests.stream().filter(r -> r.status() == 503).findFirst().orElseThrow().path()
+                .substring("/api/4.0/query_tasks/".length());
+        assertThat(requests).as("the task whose check failed went on to serve its results")
+                .anySatisfy(r -> assertThat(r.path()).isEqualTo("/api/4.0/query_tasks/" + failedTask + "/results"))
+                .noneSatisfy(r -> assertThat(r.path()).isEqualTo("/api/4.0/running_queries/" + failedTask));
         assertThat(PROBE.count(DEAD_LETTERS, "looker-dlq.look-async")).isEqualTo(deadLettersBefore);
+    }
+
+    @Test
+    void aQueryTaskLookerNoLongerKnowsIsRunAgainWithANewTask() throws Exception {
+        LOOKER.enqueueFault(Fault.status("/api/4.0/query_tasks/", 404));
+        long deadLettersBefore = PROBE.count(DEAD_LETTERS, "looker-dlq.look-async");
+
+        runUntilTaskResultsAreServed("look-async");
+
+        assertThat(LOOKER.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/api/4.0/query_tasks")))
+                .as("the unknown task, then a new one").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(PROBE.count(DEAD_LETTERS, "looker-dlq.look-async")).as("retried, not dead-lettered").isEqualTo(deadLettersBefore);
     }
 
     @Test

@@ -58,7 +58,7 @@ public record LookerProperties(
      *
      * @param firstCheck wait before the first status check; each later wait doubles
      * @param maxCheckInterval longest wait between two status checks
-     * @param timeout how long a task may take before it is killed and the run counts as failed (and is retried)
+     * @param timeout how long a task may take before it is killed and the run is dead-lettered (not retried)
      */
     public record QueryTask(
             @DefaultValue("500ms") @NotNull @DurationMin(millis = 10) Duration firstCheck,

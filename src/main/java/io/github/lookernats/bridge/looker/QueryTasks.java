@@ -7,8 +7,8 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,26 +24,36 @@ public class QueryTasks {
     private static final Logger LOG = LoggerFactory.getLogger(QueryTasks.class);
     /** Names the bridge in Looker's query history (System Activity). */
     private static final String SOURCE = "looker-nats-bridge";
+    /** The status recorded for a check that got no answer. */
+    private static final String UNKNOWN = "unknown (the last check failed)";
 
     private final LookerClient looker;
     private final LookerProperties.QueryTask settings;
     private final ObjectMapper mapper;
+    private final BooleanSupplier shuttingDown;
 
-    public QueryTasks(LookerClient looker, LookerProperties.QueryTask settings, ObjectMapper mapper) {
+    /**
+     * @param shuttingDown true once the application stops: waiting ends at the next check, and the task is killed.
+     * (Scheduler threads are not interrupted on shutdown, so a wait cannot rely on an interrupt.)
+     */
+    public QueryTasks(LookerClient looker, LookerProperties.QueryTask settings, ObjectMapper mapper, BooleanSupplier shuttingDown) {
         this.looker = looker;
         this.settings = settings;
         this.mapper = mapper;
+        this.shuttingDown = shuttingDown;
     }
 
     /**
      * Creates the task, waits for it and opens its results; the caller owns the stream. Whatever goes wrong while the
      * task may still be running, the task is killed, so a retried run never leaves a second query running in Looker.
      *
-     * @throws LookerUnavailableException when the task or its results expired: retrying the run creates a new task
+     * @throws LookerUnavailableException when the task or its results expired or are unknown, when Looker stopped
+     * answering status checks, or when the application stops: retrying the run creates a new task
      * @throws QueryTaskTimeoutException when the task ran past the timeout (it is killed)
      * @throws LookerRequestException when Looker reports the query failed or was killed
      */
     public InputStream run(String queryId, String lookId, ResultFormat format, long limit) {
+        stopIfShuttingDown("starting a query task for query " + queryId);
         ObjectNode request = mapper.createObjectNode()
                 .put("query_id", queryId)
                 .put("result_format", format.wireName())
@@ -81,7 +91,7 @@ public class QueryTasks {
     }
 
     private InputStream await(Task task, String firstStatus) {
-        Instant deadline = Instant.now().plus(settings.timeout());
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         Duration wait = settings.firstCheck();
         boolean expiredOnce = false;
         String status = firstStatus;
@@ -111,36 +121,54 @@ public class QueryTasks {
                     expiredOnce = true;
                 }
                 default -> {
-                    // added, pending, running: not there yet
+                    // added, pending, running, or unknown after a failed check: not there yet
                 }
             }
-            Duration left = Duration.between(Instant.now(), deadline);
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
-                kill(task.id);
-                task.ended = true;
-                throw new QueryTaskTimeoutException(task + " did not complete within " + settings.timeout()
-                        + " (last status '" + status + "'); it was killed");
+                throw pastDeadline(task, status);
             }
             pause(wait.compareTo(left) < 0 ? wait : left);
+            stopIfShuttingDown("waiting for " + task);
             wait = wait.multipliedBy(2).compareTo(settings.maxCheckInterval()) > 0 ? settings.maxCheckInterval() : wait.multipliedBy(2);
-            status = check(task, status);
+            status = check(task);
         }
+    }
+
+    /**
+     * Past the deadline the task is killed. A task seen running is a slow query: dead-lettered, not retried. A task
+     * whose checks went unanswered says nothing about the query: Looker was unavailable, and the run is retried.
+     */
+    private RuntimeException pastDeadline(Task task, String status) {
+        kill(task.id);
+        task.ended = true;
+        if (UNKNOWN.equals(status)) {
+            return new LookerUnavailableException(0, "Looker did not answer the status checks of " + task + " within "
+                    + settings.timeout() + "; it was killed", null, null);
+        }
+        return new QueryTaskTimeoutException(task + " did not complete within " + settings.timeout()
+                + " (last status '" + status + "'); it was killed");
     }
 
     /**
      * The task's status now. A check that fails for a passing reason (429, 5xx, a dropped connection) only costs
      * this check: the task goes on running in Looker, and retrying the whole run would start a second one.
      */
-    private String check(Task task, String lastStatus) {
+    private String check(Task task) {
         try {
             return looker.getJson(task.path + "?fields=id,status").path("status").asText("");
         } catch (LookerUnavailableException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
             LOG.warn("Checking {} failed, checking again later: {}", task, e.getMessage());
-            return lastStatus;
+            return UNKNOWN;
         } catch (LookerRequestException e) {
             if (e.status() == 404) {
                 task.ended = true;
-                throw new LookerUnavailableException(404, task + " is no longer known to Looker; a new task will run", null, e);
+                // no cause: Camel's error handler matches the innermost exception, which would make this not retried
+                throw new LookerUnavailableException(404, task + " is no longer known to Looker (" + e.getMessage()
+                        + "); a new task will run", null, null);
             }
             throw e;
         }
@@ -152,7 +180,9 @@ public class QueryTasks {
         } catch (LookerRequestException e) {
             if (e.status() == 404) {
                 // the spec's 404: the task is unknown or its cached results have expired; a new task will run
-                throw new LookerUnavailableException(404, "The results of " + task + " have expired: " + e.getMessage(), null, e);
+                // (no cause, for the same reason as in check)
+                throw new LookerUnavailableException(404, "The results of " + task + " have expired (" + e.getMessage() + ")",
+                        null, null);
             }
             throw e;
         }
@@ -184,7 +214,13 @@ public class QueryTasks {
             Thread.sleep(Math.max(1, wait.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LookerUnavailableException(0, "Stopped waiting for a Looker query task (shutting down)", null, e);
+            throw new LookerUnavailableException(0, "Stopped waiting for a Looker query task (interrupted)", null, e);
+        }
+    }
+
+    private void stopIfShuttingDown(String doing) {
+        if (shuttingDown.getAsBoolean()) {
+            throw new LookerUnavailableException(0, "Stopped " + doing + ": the bridge is shutting down", null, null);
         }
     }
 

@@ -33,7 +33,10 @@ public class LookerPollRoutes extends RouteBuilder {
 
     public LookerPollRoutes(LookerProperties looker, LookerClient client, ObjectMapper mapper) {
         this.looker = looker;
-        this.runner = new PollRunner(client, new QueryTasks(client, looker.queryTask(), mapper), mapper);
+        // waiting query tasks end at Camel's shutdown: scheduler threads are not interrupted, so they must ask
+        QueryTasks queryTasks = new QueryTasks(client, looker.queryTask(), mapper,
+                () -> getCamelContext() != null && (getCamelContext().isStopping() || getCamelContext().isStopped()));
+        this.runner = new PollRunner(client, queryTasks, mapper);
     }
 
     @Override

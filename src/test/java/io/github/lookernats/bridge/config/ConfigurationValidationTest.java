@@ -114,9 +114,12 @@ class ConfigurationValidationTest {
         runner.withPropertyValues("bridge.looker.query-task.first-check=0ms")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("queryTask.firstCheck"));
-        runner.withPropertyValues("bridge.looker.query-task.first-check=1m", "bridge.looker.query-task.timeout=30s")
+        runner.withPropertyValues("bridge.looker.query-task.first-check=1m")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("first-check must not be longer than max-check-interval"));
+        runner.withPropertyValues("bridge.looker.query-task.max-check-interval=1m", "bridge.looker.query-task.timeout=30s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("nor max-check-interval than timeout"));
         runner.run(context -> {
             LookerProperties.QueryTask defaults = context.getBean(LookerProperties.class).queryTask();
             assertThat(defaults.firstCheck()).isEqualTo(Duration.ofMillis(500));

@@ -72,7 +72,8 @@ public final class NatsTestServer implements AutoCloseable {
 
     /**
      * Freezes the server process (SIGSTOP): connections stay open but nothing is answered, as with a wedged server
-     * or connection. Linux and macOS only.
+     * or connection. Linux and macOS only; for servers without extra configuration lines (the process is found by
+     * the port on its command line).
      */
     public void pause() {
         signal("-STOP");

@@ -74,7 +74,13 @@ public class PollRunner {
             inline.put("limit", Long.toString(spec.limit()));
             body = looker.openResult("POST", "/queries/run/" + format + query, inline.toString().getBytes(StandardCharsets.UTF_8));
         }
-        ResultRowReader reader = new ResultRowReader(body, spec.format(), mapper);
+        ResultRowReader reader;
+        try {
+            reader = new ResultRowReader(body, spec.format(), mapper);
+        } catch (RuntimeException e) {
+            closeQuietly(body);
+            throw e;
+        }
         run.rows(format, reader);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -82,6 +88,14 @@ public class PollRunner {
                 reader.close();
             }
         });
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (java.io.IOException ignored) {
+            // the run fails with the reader's error; a second one from closing adds nothing
+        }
     }
 
     private static LookerSource withOverrides(LookerSource source, PollSpec spec) {

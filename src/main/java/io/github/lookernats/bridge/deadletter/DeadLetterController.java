@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.push.PushRequests;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,17 +35,16 @@ public class DeadLetterController {
         this.mapper = mapper;
     }
 
+    // the filter (subject, since, until, id) is bound from the query parameters, the same for listing and replaying
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> list(@RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestParam(required = false) String subject, @RequestParam(required = false) Instant since,
-            @RequestParam(required = false) Instant until, @RequestParam(required = false) String id,
-            @RequestParam(defaultValue = "100") int max) throws IOException {
+            DeadLetterStore.Filter filter, @RequestParam(defaultValue = "100") int max) throws IOException {
         ResponseEntity<?> refused = refused(authorization);
         if (refused != null) {
             return refused;
         }
         ArrayNode letters = mapper.createArrayNode();
-        for (DeadLetterStore.Letter letter : store.find(new DeadLetterStore.Filter(subject, since, until, id), max)) {
+        for (DeadLetterStore.Letter letter : store.find(filter, max)) {
             ObjectNode item = letters.addObject();
             item.put("sequence", letter.sequence());
             item.put("subject", letter.subject());
@@ -59,14 +57,12 @@ public class DeadLetterController {
 
     @PostMapping(path = PATH + "/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> replay(@RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestParam(required = false) String subject, @RequestParam(required = false) Instant since,
-            @RequestParam(required = false) Instant until, @RequestParam(required = false) String id,
-            @RequestParam(defaultValue = "100") int max) throws IOException {
+            DeadLetterStore.Filter filter, @RequestParam(defaultValue = "100") int max) throws IOException {
         ResponseEntity<?> refused = refused(authorization);
         if (refused != null) {
             return refused;
         }
-        List<DeadLetterReplayer.Outcome> outcomes = store.find(new DeadLetterStore.Filter(subject, since, until, id), max)
+        List<DeadLetterReplayer.Outcome> outcomes = store.find(filter, max)
                 .stream().map(replayer::replay).toList();
         return ResponseEntity.ok(mapper.valueToTree(outcomes));
     }

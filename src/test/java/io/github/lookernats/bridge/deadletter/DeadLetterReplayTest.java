@@ -70,6 +70,9 @@ class DeadLetterReplayTest {
 
         JsonNode listed = JSON.readTree(get("/admin/dead-letters?subject=looker-dlq.replay-look").body());
         assertThat(listed).hasSize(1);
+        assertThat(JSON.readTree(get("/admin/dead-letters?subject=looker-dlq.replay-look&since=2000-01-01T00:00:00Z"
+                + "&until=" + java.time.Instant.now().plusSeconds(60)).body())).hasSize(1);
+        assertThat(JSON.readTree(get("/admin/dead-letters?since=" + java.time.Instant.now().plusSeconds(60)).body())).isEmpty();
         String id = listed.get(0).path("id").asText();
         assertThat(listed.get(0).path("letter").path("attempts").asInt()).isEqualTo(3);
 

@@ -80,13 +80,7 @@ class LookerPollEndToEndTest {
 
     @AfterAll
     static void shutDown() throws Exception {
-        try {
-            PROBE.assertEveryEventMatchesItsSchema("LOOKER_EVENTS");
-        } finally {
-            PROBE.close();
-            LOOKER.close();
-            NATS.close();
-        }
+        PROBE.assertEventsMatchSchemasThenClose(LOOKER, NATS);
     }
 
     @Test

@@ -69,14 +69,7 @@ class IdentityEndToEndTest {
 
     @AfterAll
     static void shutDown() throws Exception {
-        try {
-            PROBE.assertEveryEventMatchesItsSchema("LOOKER_EVENTS");
-        } finally {
-            PROBE.close();
-            SCIM.close();
-            LOOKER.close();
-            NATS.close();
-        }
+        PROBE.assertEventsMatchSchemasThenClose(SCIM, LOOKER, NATS);
     }
 
     @Test

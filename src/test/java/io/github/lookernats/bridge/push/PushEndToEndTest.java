@@ -68,13 +68,7 @@ class PushEndToEndTest {
 
     @AfterAll
     static void shutDown() throws Exception {
-        try {
-            PROBE.assertEveryEventMatchesItsSchema("LOOKER_EVENTS");
-        } finally {
-            PROBE.close();
-            LOOKER.close();
-            NATS.close();
-        }
+        PROBE.assertEventsMatchSchemasThenClose(LOOKER, NATS);
     }
 
     // --- the shared examples -------------------------------------------------------------------------------

@@ -112,6 +112,21 @@ public final class JetStreamProbe implements AutoCloseable {
         assertThat(mismatches).as("events of %s not matching docs/events", stream).isEmpty();
     }
 
+    /**
+     * The end of an end-to-end test class: checks every event in {@code LOOKER_EVENTS} against its schema, then
+     * closes this probe and the given test servers, also when the check fails.
+     */
+    public void assertEventsMatchSchemasThenClose(AutoCloseable... servers) throws Exception {
+        try {
+            assertEveryEventMatchesItsSchema("LOOKER_EVENTS");
+        } finally {
+            close();
+            for (AutoCloseable server : servers) {
+                server.close();
+            }
+        }
+    }
+
     /** No Camel-internal header may leak into a NATS message. */
     public static void assertNoCamelHeaders(MessageInfo message) {
         Headers headers = message.getHeaders();

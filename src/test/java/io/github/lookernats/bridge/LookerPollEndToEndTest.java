@@ -4,8 +4,8 @@ import static io.github.lookernats.bridge.support.JetStreamProbe.assertCloudEven
 import static io.github.lookernats.bridge.support.JetStreamProbe.assertNoCamelHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.emulator.Fault;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.emulator.RecordedRequest;
@@ -23,9 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * (routes in {@code src/test/resources/routes/e2e.camel.yaml}; each test starts its own).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
+@AutoConfigureMetrics
+@AutoConfigureTestRestTemplate
 @DirtiesContext
 class LookerPollEndToEndTest {
 
@@ -58,6 +60,7 @@ class LookerPollEndToEndTest {
         registry.add("bridge.looker.query-task.first-check", () -> "50ms");
         registry.add("bridge.looker.query-task.max-check-interval", () -> "200ms");
         registry.add("bridge.looker.query-task.timeout", () -> "2s");
+        registry.add("bridge.looker.read-idle-timeout", () -> "1s");
     }
 
     @Autowired
@@ -256,6 +259,24 @@ class LookerPollEndToEndTest {
     }
 
     @Test
+    void resultThatStallsMidBodyIsCutOffAndDeadLettered() throws Exception {
+        // Looker (or a proxy) stops sending after 4 rows and keeps the connection open: the JDK client's request
+        // timeout has ended with the headers, so only the bridge's idle timeout ends the run and frees the Quartz job
+        LOOKER.enqueueFault(Fault.stallAfterRows("/api/4.0/looks/3/run", 4, Duration.ofSeconds(30)));
+
+        camel.getRouteController().startRoute("look-stalled");
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.look-stalled", 1, WAIT);
+        // the scheduler is free again: the next runs (no fault) complete
+        PROBE.awaitCount(EVENTS, "looker.thelook.stalled.summary", 1, WAIT);
+        camel.getRouteController().stopRoute("look-stalled");
+
+        JsonNode body = JSON.readTree(PROBE.messages(DEAD_LETTERS, "looker-dlq.look-stalled").get(0).getData());
+        assertThat(body.path("exception").path("class").asString()).endsWith("LookerResultException");
+        assertThat(body.path("exception").path("message").asString()).contains("Looker's result sent no data for 1 s");
+        assertThat(body.path("rowsReadBeforeFailure").asLong()).isBetween(0L, 4L);
+    }
+
+    @Test
     void anEventJetStreamWillNotTakeDeadLettersTheWholeRun() throws Exception {
         try (Connection admin = Nats.connect(NATS.url())) {
             admin.jetStreamManagement().deleteStream(EVENTS);
@@ -385,12 +406,16 @@ class LookerPollEndToEndTest {
     void healthShowsNatsAndLookerProbesAndPrometheusHasRouteMetrics() {
         ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
         assertThat(health.getStatusCode().value()).isEqualTo(200);
-        assertThat(health.getBody()).contains("\"nats\":{\"status\":\"UP\"", "\"looker\":{\"status\":\"UP\"");
+        JsonNode components = JSON.readTree(health.getBody()).path("components");
+        assertThat(components.at("/nats/status").asString()).isEqualTo("UP");
+        assertThat(components.at("/looker/status").asString()).isEqualTo("UP");
 
         // the Kubernetes probes (k8s/deployment.yaml): readiness follows NATS, liveness only the application
         ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
         assertThat(readiness.getStatusCode().value()).isEqualTo(200);
-        assertThat(readiness.getBody()).contains("\"nats\":{\"status\":\"UP\"").doesNotContain("\"looker\":");
+        JsonNode readinessComponents = JSON.readTree(readiness.getBody()).path("components");
+        assertThat(readinessComponents.at("/nats/status").asString()).isEqualTo("UP");
+        assertThat(readinessComponents.has("looker")).isFalse();
         assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode().value()).isEqualTo(200);
 
         ResponseEntity<String> prometheus = http.getForEntity("/actuator/prometheus", String.class);

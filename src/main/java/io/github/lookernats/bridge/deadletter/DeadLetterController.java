@@ -1,8 +1,8 @@
 package io.github.lookernats.bridge.deadletter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.push.PushRequests;
 import java.io.IOException;
 import java.util.List;

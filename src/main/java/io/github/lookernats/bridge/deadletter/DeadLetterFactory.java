@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.deadletter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.events.LookerEventFactory;
 import io.github.lookernats.bridge.events.NatsMessageEventWriter;
 import io.github.lookernats.bridge.events.ResultRun;

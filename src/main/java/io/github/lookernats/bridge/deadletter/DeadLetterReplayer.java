@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.deadletter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.poll.LookerPollRoutes;
 import io.github.lookernats.bridge.poll.PollSpec;
@@ -72,6 +72,11 @@ public class DeadLetterReplayer {
     }
 
     private boolean replayDelivery(String route, JsonNode input, int attempts) throws Exception {
+        if (input.path("redacted").isArray() && !input.path("redacted").isEmpty()) {
+            // replaying would publish "[redacted]" where Looker sent a value: refuse, and keep the letter
+            throw new IllegalStateException("the delivery was stored without " + input.path("redacted")
+                    + " (secrets and one-time tokens are not kept); have Looker send it again");
+        }
         byte[] body = input.has("delivery") ? mapper.writeValueAsBytes(input.get("delivery"))
                 : input.path("body").asText().getBytes(StandardCharsets.UTF_8);
         String actionName = input.path("action").asText(null);

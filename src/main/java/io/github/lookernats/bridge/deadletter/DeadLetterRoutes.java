@@ -1,7 +1,10 @@
 package io.github.lookernats.bridge.deadletter;
 
-import io.github.lookernats.bridge.nats.NatsProperties;
-import io.github.lookernats.bridge.nats.NatsEndpoints;
+import io.github.lookernats.bridge.events.LookerEventFactory;
+import io.github.lookernats.bridge.nats.JetStreamPublisher;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -16,11 +19,11 @@ public class DeadLetterRoutes extends RouteBuilder {
 
     public static final String DEAD_LETTER = "direct:dead-letter";
 
-    private final NatsProperties nats;
+    private final JetStreamPublisher publisher;
     private final DeadLetterFactory deadLetters;
 
-    public DeadLetterRoutes(NatsProperties nats, DeadLetterFactory deadLetters) {
-        this.nats = nats;
+    public DeadLetterRoutes(JetStreamPublisher publisher, DeadLetterFactory deadLetters) {
+        this.publisher = publisher;
         this.deadLetters = deadLetters;
     }
 
@@ -28,7 +31,15 @@ public class DeadLetterRoutes extends RouteBuilder {
     public void configure() {
         from(DEAD_LETTER).routeId("dead-letter").routeConfigurationId(ErrorHandlingConfiguration.PUBLISH_RETRIES)
                 .bean(deadLetters, "prepare")
-                .toD(NatsEndpoints.jetStreamUri(nats))
+                .process(this::publish)
                 .log(LoggingLevel.WARN, "Dead-lettered to ${exchangeProperty.bridgeSubject}: ${header.Bridge-Exception}: ${header.Bridge-Error}");
+    }
+
+    /** The letter's headers, all set by {@link DeadLetterFactory#prepare}, become the NATS message's headers. */
+    private void publish(Exchange exchange) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getMessage().getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
+        publisher.publishAndWait(exchange.getProperty(LookerEventFactory.SUBJECT, String.class), headers,
+                exchange.getMessage().getBody(byte[].class));
     }
 }

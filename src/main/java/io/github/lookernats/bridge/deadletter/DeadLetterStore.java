@@ -1,8 +1,8 @@
 package io.github.lookernats.bridge.deadletter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.nats.NatsProperties;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;

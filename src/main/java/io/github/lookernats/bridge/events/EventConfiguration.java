@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.identity.IdentityProperties;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import org.springframework.context.annotation.Bean;

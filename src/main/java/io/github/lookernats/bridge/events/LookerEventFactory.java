@@ -1,8 +1,8 @@
 package io.github.lookernats.bridge.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.lookernats.bridge.identity.Identity;
@@ -59,13 +59,13 @@ public class LookerEventFactory {
         }
         try {
             return new RawJson(mapper.writeValueAsBytes(run.identity()));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** After every row: one summary event for the whole run. */
-    public PreparedEvent summary(ResultRun run) throws JsonProcessingException {
+    public PreparedEvent summary(ResultRun run) throws JacksonException {
         RowSource reader = run.rows();
         LookerSource source = run.source();
         ObjectNode data = mapper.createObjectNode();

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.events;
 
+import io.github.lookernats.bridge.nats.HeaderValues;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.format.EventFormat;
@@ -7,7 +8,6 @@ import io.cloudevents.core.message.MessageWriter;
 import io.cloudevents.rw.CloudEventContextWriter;
 import io.cloudevents.rw.CloudEventWriter;
 import io.nats.client.impl.Headers;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a CloudEvent in the NATS protocol binding's binary mode: every attribute becomes a {@code ce-} header,
@@ -62,37 +62,8 @@ public final class NatsMessageEventWriter
         return headers;
     }
 
-    /**
-     * NATS header values are printable ASCII; like the CloudEvents HTTP binding, anything else (and {@code %})
-     * is percent-encoded as UTF-8.
-     */
     static String percentEncoded(String value) {
-        if (isPlainAscii(value)) {
-            return value;
-        }
-        StringBuilder encoded = null;
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xFF;
-            boolean plain = b >= 0x20 && b <= 0x7E && b != '%';
-            if (!plain && encoded == null) {
-                encoded = new StringBuilder(new String(bytes, 0, i, StandardCharsets.US_ASCII));
-            }
-            if (encoded != null) {
-                encoded.append(plain ? String.valueOf((char) b) : String.format("%%%02X", b));
-            }
-        }
-        return encoded == null ? value : encoded.toString();
-    }
-
-    private static boolean isPlainAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '%') {
-                return false;
-            }
-        }
-        return true;
+        return HeaderValues.percentEncoded(value);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.events;
 
-import com.fasterxml.jackson.core.SerializableString;
+import tools.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * JSON that is already serialised (a row's canonical bytes, a run's identity block), for
- * {@link com.fasterxml.jackson.core.JsonGenerator#writeRawValue(SerializableString)}: Jackson's UTF-8 generator then
+ * {@link tools.jackson.core.JsonGenerator#writeRawValue(SerializableString)}: Jackson's UTF-8 generator then
  * copies the bytes as they are. Jackson's own {@code SerializedString} starts from a {@code String}, which would
  * decode and re-encode every row. Raw JSON is never written as a quoted string, so the quoting methods refuse.
  */

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.lookernats.bridge.identity.Identity;
 import io.github.lookernats.bridge.looker.RowSource;
 import java.time.Instant;

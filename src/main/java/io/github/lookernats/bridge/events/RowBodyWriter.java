@@ -1,8 +1,8 @@
 package io.github.lookernats.bridge.events;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.looker.ResultRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,12 +25,8 @@ final class RowBodyWriter {
      * @param identity the run's identity block as JSON, or null when enrichment is off
      */
     RowBodyWriter(ObjectMapper mapper, String format, RawJson identity) {
-        try {
-            // each body is a root value of its own: no separator between them
-            this.json = mapper.getFactory().createGenerator(buffer).setRootValueSeparator(null);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write to memory", e);
-        }
+        // each body is a root value of its own: no separator between them
+        this.json = mapper.writer().withRootValueSeparator((String) null).createGenerator(buffer);
         this.format = format;
         this.identity = identity;
     }
@@ -38,21 +34,21 @@ final class RowBodyWriter {
     byte[] write(ResultRow row) throws IOException {
         buffer.reset();
         json.writeStartObject();
-        json.writeNumberField("index", row.index());
-        json.writeStringField("format", format);
+        json.writeNumberProperty("index", row.index());
+        json.writeStringProperty("format", format);
         if (row.part() != null) {
-            json.writeStringField("part", row.part());
+            json.writeStringProperty("part", row.part());
         }
-        json.writeFieldName("row");
+        json.writeName("row");
         json.writeRawValue(new RawJson(row.canonicalJson()));
         if (row.extras() != null) {
             for (Map.Entry<String, JsonNode> extra : row.extras().properties()) {
-                json.writeFieldName(extra.getKey());
+                json.writeName(extra.getKey());
                 json.writeTree(extra.getValue());
             }
         }
         if (identity != null) {
-            json.writeFieldName("identity");
+            json.writeName("identity");
             json.writeRawValue(identity);
         }
         json.writeEndObject();

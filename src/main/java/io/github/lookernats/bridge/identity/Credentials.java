@@ -1,7 +1,8 @@
 package io.github.lookernats.bridge.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -97,6 +98,8 @@ interface Credentials {
                     throw new IdentityUnavailableException("token endpoint answered without access_token", null);
                 }
                 renewAt = clock.instant().plusSeconds(body.path("expires_in").asLong(300)).minus(LAG);
+            } catch (JacksonException e) {
+                throw new IdentityUnavailableException("token endpoint answered malformed JSON", e);
             } catch (IOException e) {
                 throw new IdentityUnavailableException("token endpoint unreachable: " + e, e);
             } catch (InterruptedException e) {

@@ -1,7 +1,8 @@
 package io.github.lookernats.bridge.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +52,7 @@ class DirectoryHttp {
         }
         try {
             return Optional.of(new Answer(mapper.readTree(response.body()), response.headers()));
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new IdentityUnavailableException(name + " answered malformed JSON for " + uri.getPath(), e);
         }
     }

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.identity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.looker.LookerClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

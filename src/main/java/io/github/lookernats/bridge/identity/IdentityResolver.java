@@ -1,6 +1,7 @@
 package io.github.lookernats.bridge.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lookernats.bridge.looker.LookerIds;
+import tools.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -113,7 +114,7 @@ public class IdentityResolver {
         if (!"scheduled_plan".equals(source.kind())) {
             return null;
         }
-        JsonNode plan = lookerJson("/scheduled_plans/" + source.id() + "?fields=user_id,look_id");
+        JsonNode plan = lookerJson("/scheduled_plans/" + LookerIds.numeric("scheduled_plan_id", source.id()) + "?fields=user_id,look_id");
         if (plan == null) {
             return null;
         }
@@ -122,12 +123,12 @@ public class IdentityResolver {
             return userId;
         }
         String lookId = text(plan.path("look_id"));
-        JsonNode look = lookId == null ? null : lookerJson("/looks/" + lookId + "?fields=user_id");
+        JsonNode look = lookId == null ? null : lookerJson("/looks/" + LookerIds.numeric("the plan's look_id", lookId) + "?fields=user_id");
         return look == null ? null : text(look.path("user_id"));
     }
 
     private Optional<String> lookerEmail(String userId) {
-        JsonNode user = lookerJson("/users/" + userId + "?fields=id,email");
+        JsonNode user = lookerJson("/users/" + LookerIds.numeric("user_id", userId) + "?fields=id,email");
         return Optional.ofNullable(user == null ? null : text(user.path("email")));
     }
 

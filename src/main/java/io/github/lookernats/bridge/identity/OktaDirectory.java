@@ -1,6 +1,7 @@
 package io.github.lookernats.bridge.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lookernats.bridge.outbound.AllowedOrigins;
+import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +17,16 @@ import java.util.regex.Pattern;
  */
 class OktaDirectory implements Directory {
 
+    private static final int MAX_PAGES = 100;
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
     private final String base;
+    private final AllowedOrigins origin;
     private final DirectoryHttp http;
 
     OktaDirectory(IdentityProperties.Directory settings, DirectoryHttp http) {
         this.base = settings.baseUrl().toString().replaceAll("/+$", "");
+        this.origin = AllowedOrigins.of(List.of(settings.baseUrl()));
         this.http = http;
     }
 
@@ -36,16 +40,27 @@ class OktaDirectory implements Directory {
         JsonNode body = user.get().body();
         String id = body.path("id").asText();
         List<String> groups = new ArrayList<>();
-        URI page = URI.create(base + "/api/v1/users/" + id + "/groups?limit=200");
-        while (page != null) {
+        URI page = URI.create(base + "/api/v1/users/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/groups?limit=200");
+        for (int pages = 0; page != null; pages++) {
+            if (pages == MAX_PAGES) {
+                throw new IdentityUnavailableException("Okta listed more than " + MAX_PAGES + " pages of groups for one user", null);
+            }
             Optional<DirectoryHttp.Answer> answer = http.get(page);
             if (answer.isEmpty()) {
                 break;
             }
             answer.get().body().forEach(group -> groups.add(group.path("profile").path("name").asText()));
-            page = next(answer.get());
+            page = sameOrigin(next(answer.get()));
         }
         return Optional.of(new DirectoryUser(id, body.path("profile").path("login").asText(email), List.copyOf(groups)));
+    }
+
+    /** Next-page links are followed only on Okta's own origin: the request carries the API token. */
+    private URI sameOrigin(URI next) {
+        if (next != null && !origin.allows(next)) {
+            throw new IdentityUnavailableException("Okta's next-page link points to another origin; not followed", null);
+        }
+        return next;
     }
 
     private static URI next(DirectoryHttp.Answer answer) {

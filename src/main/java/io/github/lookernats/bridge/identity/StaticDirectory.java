@@ -1,8 +1,9 @@
 package io.github.lookernats.bridge.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,14 +28,14 @@ class StaticDirectory implements Directory {
     StaticDirectory(Path file) {
         JsonNode document;
         try {
-            document = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
+            document = new YAMLMapper().readTree(file.toFile());
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot read the identity mapping file " + file + ": " + e.getMessage(), e);
         }
         if (document == null || !document.path("users").isObject()) {
             throw new IllegalStateException("the identity mapping file " + file + " needs a 'users:' map of email → groups");
         }
-        document.path("users").fields().forEachRemaining(entry -> {
+        document.path("users").properties().forEach(entry -> {
             List<String> groups = new ArrayList<>();
             entry.getValue().path("groups").forEach(group -> groups.add(group.asText()));
             String email = entry.getKey().toLowerCase(Locale.ROOT);

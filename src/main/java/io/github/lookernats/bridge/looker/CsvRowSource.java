@@ -1,16 +1,24 @@
 package io.github.lookernats.bridge.looker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.csv.CsvFactory;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Set;
+import java.io.FilterReader;
+import java.io.Reader;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +33,8 @@ public class CsvRowSource extends StreamingRowSource {
     /** One table: its name (a dashboard tile, or null) and its text. */
     public record Part(String name, Reader text) {}
 
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    /** Room for the parser's read-ahead on top of a row's own size. */
+    private static final int READ_AHEAD = 16 * 1024;
 
     private final Iterator<Part> parts;
     private final ObjectMapper mapper;
@@ -36,9 +45,18 @@ public class CsvRowSource extends StreamingRowSource {
     private String partName;
     private ObjectNode partSummary;
 
-    public CsvRowSource(Iterator<Part> parts, ObjectMapper mapper) {
+    private final CsvMapper csv;
+    private final CsvLimits limits;
+    private CountingReader text;
+
+    public CsvRowSource(Iterator<Part> parts, ObjectMapper mapper, CsvLimits limits) {
         this.parts = parts;
         this.mapper = mapper;
+        this.limits = limits;
+        CsvFactory factory = CsvFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(limits.maxCellChars()).build())
+                .build();
+        this.csv = new CsvMapper.Builder(factory).enable(CsvReadFeature.WRAP_AS_ARRAY).build();
     }
 
     @Override
@@ -48,7 +66,7 @@ public class CsvRowSource extends StreamingRowSource {
                 return null;
             }
             if (rows.hasNextValue()) {
-                List<String> cells = rows.nextValue();
+                List<String> cells = nextRecord();
                 if (cells.size() == 1 && cells.get(0).isEmpty()) {
                     continue; // a blank line
                 }
@@ -65,8 +83,9 @@ public class CsvRowSource extends StreamingRowSource {
         }
         Part part = parts.next();
         partName = part.name();
-        rows = CSV.readerForListOf(String.class).readValues(part.text());
-        header = rows.hasNextValue() ? columnNames(rows.nextValue()) : List.of();
+        text = new CountingReader(part.text(), (long) limits.maxRowChars() + READ_AHEAD, partName);
+        rows = csv.readerForListOf(String.class).readValues(text);
+        header = rows.hasNextValue() ? columnNames(nextRecord()) : List.of();
         fields.addAll(header);
         partSummary = mapper.createObjectNode();
         if (partName != null) {
@@ -95,18 +114,86 @@ public class CsvRowSource extends StreamingRowSource {
         return row(values, mapper.writeValueAsBytes(values), partName, extras);
     }
 
+    /** The next record, within the row and column limits; the reader's count restarts for the record after it. */
+    private List<String> nextRecord() {
+        List<String> cells = rows.nextValue();
+        text.recordEnded();
+        if (cells.size() > limits.maxColumns()) {
+            throw new InputLimitException(422, "a CSV row " + where() + "has " + cells.size()
+                    + " columns, more than the limit of " + limits.maxColumns() + " (bridge.push.limits.max-columns)");
+        }
+        return cells;
+    }
+
+    private String where() {
+        return partName == null ? "" : "of '" + partName + "' ";
+    }
+
     /** Header cells as keys; blank or repeated ones (Looker's row-number column) get a positional name. */
     private static List<String> columnNames(List<String> headerCells) {
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(headerCells.size());
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < headerCells.size(); i++) {
             String name = headerCells.get(i).strip();
-            names.add(name.isEmpty() || names.contains(name) ? "column_" + (i + 1) : name);
+            String unique = name.isEmpty() || seen.contains(name) ? "column_" + (i + 1) : name;
+            seen.add(unique);
+            names.add(unique);
         }
         return names;
     }
 
+    /**
+     * Counts what the CSV parser reads since the last complete record. The parser reads ahead in small blocks, so
+     * the count bounds the record being parsed: past the limit, the row is refused before it can fill the heap.
+     */
+    private static final class CountingReader extends FilterReader {
+        private final long limit;
+        private final String part;
+        private long sinceRecord;
+
+        CountingReader(Reader in, long limit, String part) {
+            super(in);
+            this.limit = limit;
+            this.part = part;
+        }
+
+        void recordEnded() {
+            sinceRecord = 0;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            count(c < 0 ? 0 : 1);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int chars) {
+            sinceRecord += chars;
+            if (sinceRecord > limit) {
+                throw new InputLimitException(413, "a CSV row " + (part == null ? "" : "of '" + part + "' ")
+                        + "is longer than the limit of " + (limit - READ_AHEAD) + " characters (bridge.push.limits.max-row-size)");
+            }
+        }
+    }
+
     @Override
     protected LookerResultException failure(long rowsRead, Exception cause) {
+        InputLimitException limit = InputLimitException.in(cause);
+        if (limit != null) {
+            return limit;
+        }
+        if (cause instanceof StreamConstraintsException) {
+            return new InputLimitException(413, "a CSV cell after " + rowsRead + " rows is longer than the limit of "
+                    + limits.maxCellChars() + " characters (bridge.push.limits.max-cell-size)");
+        }
         return new LookerResultException("Malformed CSV after " + rowsRead + " rows: " + cause.getMessage(), cause);
     }
 
@@ -126,7 +213,7 @@ public class CsvRowSource extends StreamingRowSource {
             if (rows != null) {
                 rows.close();
             }
-        } catch (IOException ignored) {
+        } catch (JacksonException ignored) {
             // nothing left to report for a closed table
         }
     }

@@ -12,12 +12,14 @@ public final class FormattedNumbers {
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?");
     private static final String CURRENCY = "$€£¥";
+    /** Longer cells stay text only: a number this long is no number a consumer can use, and parsing costs grow with it. */
+    static final int MAX_LENGTH = 100;
 
     private FormattedNumbers() {}
 
     /** The number in {@code text}, or null when it is not safely a number. */
     public static BigDecimal parse(String text) {
-        if (text == null) {
+        if (text == null || text.length() > MAX_LENGTH) {
             return null;
         }
         String value = text.strip();

@@ -1,7 +1,9 @@
 package io.github.lookernats.bridge.looker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.outbound.TimedBody;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -60,20 +62,20 @@ public class LookerClient {
             discard(response);
             return Optional.empty();
         }
-        return Optional.of(response.body());
+        return Optional.of(timed(response.body()));
     }
 
     private JsonNode json(String call, HttpResponse<InputStream> response) {
         try (InputStream body = response.body()) {
             return mapper.readTree(body);
-        } catch (IOException e) {
+        } catch (IOException | JacksonException e) {
             throw new LookerResultException(call + " answered with malformed JSON: " + e.getMessage(), e);
         }
     }
 
     /** Opens a result for streaming. The caller owns the returned stream and must close it. */
     public InputStream openResult(String method, String pathAndQuery, byte[] jsonBody) {
-        return send(method + " " + pathAndQuery, token -> {
+        return timed(send(method + " " + pathAndQuery, token -> {
             HttpRequest.Builder builder = request(pathAndQuery, token);
             if (jsonBody == null) {
                 builder.method(method, HttpRequest.BodyPublishers.noBody());
@@ -82,7 +84,12 @@ public class LookerClient {
                         .method(method, HttpRequest.BodyPublishers.ofByteArray(jsonBody));
             }
             return builder.build();
-        }).body();
+        }).body());
+    }
+
+    /** A result body, ended by the watchdog if Looker stalls mid-stream or takes longer than allowed. */
+    private InputStream timed(InputStream body) {
+        return new TimedBody(body, "Looker's result", properties.readIdleTimeout(), properties.resultTimeout());
     }
 
     private HttpRequest.Builder request(String pathAndQuery, String token) {

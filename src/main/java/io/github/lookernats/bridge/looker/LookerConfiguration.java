@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.looker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -15,7 +15,9 @@ public class LookerConfiguration {
     HttpClient lookerHttpClient(LookerProperties properties) {
         return HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // never: a redirect could carry the Looker token (or a directory's) to another host, and a pushed
+                // download_url's redirects are checked one by one (DownloadClient)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenRefreshLag log in again this long before the token's {@code expires_in} runs out (the official SDKs use 10s)
  * @param connectTimeout TCP connect timeout for Looker calls
  * @param requestTimeout longest wait for a Looker response to start; long-running queries need a higher value
+ * @param readIdleTimeout longest wait for the next bytes of a result once it started; a stalled result is dead-lettered
+ * @param resultTimeout longest time to read one result, from its first byte to its last
  * @param defaultRowLimit row limit for routes that do not set {@code limit}; {@code -1} means unlimited
  * @param retry retry policy for 429, 5xx and connection failures
  * @param queryTask how routes with {@code async: true} wait for their Looker query task
@@ -35,6 +37,8 @@ public record LookerProperties(
         @DefaultValue("10s") @NotNull Duration tokenRefreshLag,
         @DefaultValue("10s") @NotNull Duration connectTimeout,
         @DefaultValue("5m") @NotNull Duration requestTimeout,
+        @DefaultValue("2m") @NotNull Duration readIdleTimeout,
+        @DefaultValue("1h") @NotNull Duration resultTimeout,
         @DefaultValue("5000") @Min(-1) long defaultRowLimit,
         @DefaultValue @Valid @NotNull Retry retry,
         @DefaultValue @Valid @NotNull QueryTask queryTask) {

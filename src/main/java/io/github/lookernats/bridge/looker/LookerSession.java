@@ -1,7 +1,8 @@
 package io.github.lookernats.bridge.looker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -30,6 +31,7 @@ public class LookerSession {
     private final Counter logins;
     private Token current;
     private volatile Instant lastLoginAt;
+    private volatile String lastFailure;
 
     public LookerSession(LookerProperties properties, HttpClient http, ObjectMapper mapper, Clock clock,
             MeterRegistry meters) {
@@ -43,9 +45,20 @@ public class LookerSession {
     /** A valid access token, logging in first when there is none or it is about to expire. */
     public synchronized String token() {
         if (current == null || !clock.instant().isBefore(current.refreshAt())) {
-            current = login();
+            try {
+                current = login();
+                lastFailure = null;
+            } catch (RuntimeException e) {
+                lastFailure = e.getMessage();
+                throw e;
+            }
         }
         return current.value();
+    }
+
+    /** Why the last login failed, or null when it succeeded (or none was tried yet). */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     /** Forgets {@code token} after Looker refused it, so the next {@link #token()} logs in again. */
@@ -90,7 +103,7 @@ public class LookerSession {
             logins.increment();
             LOG.info("Logged in to Looker at {}; token valid for {}s", properties.baseUrl(), expiresIn);
             return new Token(token, now.plusSeconds(expiresIn).minus(properties.tokenRefreshLag()));
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new LookerRequestException(response.statusCode(), "Looker login answered with malformed JSON: " + e.getMessage());
         }
     }

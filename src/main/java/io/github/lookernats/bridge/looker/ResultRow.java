@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.looker;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One row of a Looker result.

@@ -1,11 +1,14 @@
 package io.github.lookernats.bridge.looker;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lookernats.bridge.outbound.TimedBody;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,13 +51,13 @@ public class ResultRowReader extends StreamingRowSource {
 
     /** Big decimals keep every digit of a value (numbers above 2^53 or with long fractions). */
     private static ObjectMapper exact(ObjectMapper mapper) {
-        return mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        return mapper.rebuild().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     }
 
     private static JsonParser parserFor(InputStream body, ObjectMapper mapper) {
         try {
-            return mapper.getFactory().createParser(body);
-        } catch (IOException e) {
+            return mapper.createParser(body);
+        } catch (JacksonException e) {
             throw new LookerResultException("Cannot read Looker result: " + e.getMessage(), e);
         }
     }
@@ -76,12 +79,12 @@ public class ResultRowReader extends StreamingRowSource {
             if (rowWriter != null) {
                 rowWriter.close();
             }
-        } catch (IOException ignored) {
+        } catch (JacksonException ignored) {
             // an in-memory writer has nothing to report
         }
         try {
             parser.close();
-        } catch (IOException ignored) {
+        } catch (JacksonException ignored) {
             // closing a broken stream has nothing left to report
         }
     }
@@ -111,7 +114,7 @@ public class ResultRowReader extends StreamingRowSource {
                 // a failed query can answer 200 with one error row instead of rows: never publish it as data
                 throw new LookerRequestException(200, "Looker reported a query error: " + first.get(LookerErrors.LOOKER_ERROR).asText());
             }
-            first.fieldNames().forEachRemaining(fields::add);
+            first.propertyNames().forEach(fields::add);
         }
         return row(null, canonical, null, null);
     }
@@ -122,7 +125,7 @@ public class ResultRowReader extends StreamingRowSource {
      */
     private byte[] copyRow() throws IOException {
         if (rowWriter == null) {
-            rowWriter = mapper.getFactory().createGenerator(rowBuffer).setRootValueSeparator(null);
+            rowWriter = mapper.writer().withRootValueSeparator((String) null).createGenerator(rowBuffer);
         }
         rowBuffer.reset();
         int depth = 0;
@@ -158,7 +161,7 @@ public class ResultRowReader extends StreamingRowSource {
         if (first != JsonToken.START_OBJECT) {
             throw malformed("a json_detail result must be an object, but it starts with " + first);
         }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("data".equals(name) && value == JsonToken.START_ARRAY) {
@@ -171,7 +174,7 @@ public class ResultRowReader extends StreamingRowSource {
     }
 
     private void readDetailTail() throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             parser.nextToken();
             readDetailMember(name);
@@ -210,9 +213,12 @@ public class ResultRowReader extends StreamingRowSource {
 
     @Override
     protected LookerResultException failure(long rowsRead, Exception cause) {
-        String kind = cause instanceof com.fasterxml.jackson.core.JsonProcessingException ? "Malformed" : "Broken";
+        // Jackson 3 wraps the stream's own I/O errors: those are a broken or stalled body, not malformed JSON
+        Throwable root = cause instanceof JacksonIOException io && io.getCause() != null ? io.getCause() : cause;
+        String kind = root instanceof TimedBody.BodyTimeoutException ? "Stalled"
+                : root instanceof tools.jackson.core.JacksonException ? "Malformed" : "Broken";
         return new LookerResultException(kind + " Looker result after " + rowsRead + " rows: "
-                + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+                + root.getClass().getSimpleName() + ": " + root.getMessage(), cause);
     }
 
 }

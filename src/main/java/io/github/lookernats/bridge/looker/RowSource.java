@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.looker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.io.Closeable;
 import java.util.Iterator;
 import java.util.List;

@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.impl.Headers;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
@@ -21,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes events to JetStream with a bounded window of acknowledgements in flight. camel-nats 4.17 waits for each
+ * Publishes events to JetStream with a bounded window of acknowledgements in flight. camel-nats waits for each
  * ack before the next publish; this keeps up to {@code bridge.nats.max-in-flight} acks outstanding instead, tracks
  * every one in the run's {@link AckWindow}, and re-publishes an event whose ack failed or timed out (same
  * {@code Nats-Msg-Id}, so a late duplicate is dropped by JetStream). When the window is full the split blocks, which
@@ -73,6 +76,21 @@ public class JetStreamPublisher {
     public void awaitAcks(Exchange exchange) throws InterruptedException {
         exchange.getProperty(AckWindow.PROPERTY, AckWindow.class)
                 .awaitAll(ackTimeoutMillis * (retries + 2L));
+    }
+
+    /**
+     * Publishes one message and waits for its ack: for dead letters, where one at a time is plenty. Every header
+     * value is made valid for NATS first ({@link HeaderValues#bounded}), whatever text it carries.
+     */
+    public void publishAndWait(String subject, Map<String, String> headerValues, byte[] body) throws Exception {
+        Headers headers = new Headers();
+        headerValues.forEach((name, value) -> headers.put(name, HeaderValues.bounded(value)));
+        Message message = NatsMessage.builder().subject(subject).headers(headers).data(body).build();
+        try {
+            jetStream.publishAsync(message).get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private void send(Message message, AckWindow window, int attempt) {

@@ -7,7 +7,6 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundles;
@@ -15,9 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One named NATS connection for the whole bridge, passed to camel-nats endpoints as {@code connection=#natsConnection}
- * (camel-nats has no options for token, user/password or connection name, and would open one connection per
- * endpoint otherwise).
+ * One named NATS connection for the whole bridge: events, dead letters, replay and health share it.
  */
 @Configuration(proxyBeanMethods = false)
 public class NatsConfiguration {
@@ -59,7 +56,7 @@ public class NatsConfiguration {
             }
         } else {
             LOG.warn("NATS at {} is not reachable yet; the bridge keeps trying and creates its streams once connected",
-                    properties.servers());
+                    NatsUrls.masked(properties.servers()));
         }
         return connection;
     }
@@ -69,14 +66,6 @@ public class NatsConfiguration {
             io.github.lookernats.bridge.deadletter.DeadLetterProperties deadLetters, io.micrometer.core.instrument.MeterRegistry meters)
             throws IOException {
         return new JetStreamPublisher(natsConnection, properties, deadLetters, meters);
-    }
-
-    /** Only Camel's internal headers are dropped here; the event factory already replaced all others. */
-    @Bean
-    DefaultHeaderFilterStrategy natsHeaderFilterStrategy() {
-        DefaultHeaderFilterStrategy strategy = new DefaultHeaderFilterStrategy();
-        strategy.setOutFilterStartsWith("Camel", "camel", "org.apache.camel.");
-        return strategy;
     }
 
     private static ConnectionListener logAndProvision(StreamProvisioner provisioner) {

@@ -1,8 +1,8 @@
 package io.github.lookernats.bridge.nats;
 
 import io.nats.client.Connection;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /** UP when the shared connection is connected and both JetStream streams are in place. */
@@ -24,7 +24,7 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         Connection.Status status = connection.getStatus();
         builder.withDetail("status", status.name())
-                .withDetail("server", String.valueOf(connection.getConnectedUrl()))
+                .withDetail("server", String.valueOf(NatsUrls.masked(connection.getConnectedUrl())))
                 .withDetail("eventStream", properties.streams().events().name())
                 .withDetail("deadLetterStream", properties.streams().deadLetter().name());
         if (provisioner.problem() != null) {

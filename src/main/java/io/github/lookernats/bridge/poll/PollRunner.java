@@ -1,8 +1,9 @@
 package io.github.lookernats.bridge.poll;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lookernats.bridge.looker.LookerIds;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.events.LookerSource;
 import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.looker.LookerClient;
@@ -10,7 +11,6 @@ import io.github.lookernats.bridge.looker.LookerRequestException;
 import io.github.lookernats.bridge.looker.QueryTasks;
 import io.github.lookernats.bridge.looker.ResultRowReader;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -35,12 +35,12 @@ public class PollRunner {
         PollSpec spec = exchange.getProperty(PollSpec.PROPERTY, PollSpec.class);
         LookerSource source;
         if (spec.lookId() != null) {
-            JsonNode look = looker.getJson("/looks/" + segment(spec.lookId()) + "?fields=id,title,user_id,query_id,query");
+            JsonNode look = looker.getJson("/looks/" + LookerIds.numeric("lookId", spec.lookId()) + "?fields=id,title,user_id,query_id,query");
             JsonNode query = look.path("query");
             source = new LookerSource("look", spec.lookId(), text(look, "query_id"), text(look, "title"),
                     text(look, "user_id"), text(query, "model"), text(query, "view"));
         } else if (spec.queryId() != null) {
-            JsonNode query = looker.getJson("/queries/" + segment(spec.queryId()) + "?fields=id,model,view");
+            JsonNode query = looker.getJson("/queries/" + LookerIds.slug("queryId", spec.queryId()) + "?fields=id,model,view");
             source = new LookerSource("query", spec.queryId(), text(query, "id"), null, null,
                     text(query, "model"), text(query, "view"));
         } else {
@@ -66,9 +66,9 @@ public class PollRunner {
             }
             body = queryTasks.run(queryId, spec.lookId(), spec.format(), spec.limit());
         } else if (spec.lookId() != null) {
-            body = looker.openResult("GET", "/looks/" + segment(spec.lookId()) + "/run/" + format + query, null);
+            body = looker.openResult("GET", "/looks/" + LookerIds.numeric("lookId", spec.lookId()) + "/run/" + format + query, null);
         } else if (spec.queryId() != null) {
-            body = looker.openResult("GET", "/queries/" + segment(spec.queryId()) + "/run/" + format + query, null);
+            body = looker.openResult("GET", "/queries/" + LookerIds.slug("queryId", spec.queryId()) + "/run/" + format + query, null);
         } else {
             ObjectNode inline = spec.inlineQuery().deepCopy();
             inline.put("limit", Long.toString(spec.limit()));
@@ -107,10 +107,6 @@ public class PollRunner {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isMissingNode() || value.isNull() ? null : value.asText();
-    }
-
-    private static String segment(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static String shortHash(String text) {

@@ -1,8 +1,9 @@
 package io.github.lookernats.bridge.poll;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lookernats.bridge.looker.LookerIds;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.looker.ResultFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,12 @@ public record PollSpec(
         long sources = java.util.stream.Stream.of(lookId, queryId, inline).filter(v -> v != null).count();
         if (sources != 1) {
             problems.add("set exactly one of lookId, queryId or inlineQuery (found " + sources + ")");
+        }
+        if (lookId != null && !LookerIds.isNumeric(lookId)) {
+            problems.add("lookId must be a Look's id (digits), not '" + lookId + "'");
+        }
+        if (queryId != null && !LookerIds.isSlug(queryId)) {
+            problems.add("queryId must be a query's id or slug (letters and digits), not '" + queryId + "'");
         }
         if (text(parameters, CRON) == null) {
             problems.add("missing parameter 'cron' (a Quartz cron expression such as '0 0/5 * * * ?')");

@@ -1,8 +1,9 @@
 package io.github.lookernats.bridge.poll;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ public class RouteFileValidator implements InitializingBean {
 
     private final Environment environment;
     private final LookerProperties looker;
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = new YAMLMapper();
 
     public RouteFileValidator(Environment environment, LookerProperties looker) {
         this.environment = environment;
@@ -60,7 +61,7 @@ public class RouteFileValidator implements InitializingBean {
         JsonNode document;
         try (InputStream in = file.getInputStream()) {
             document = yaml.readTree(in);
-        } catch (IOException e) {
+        } catch (IOException | JacksonException e) {
             return List.of(name + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (document == null || document.isMissingNode() || document.isNull()) {
@@ -82,7 +83,7 @@ public class RouteFileValidator implements InitializingBean {
 
     private List<String> validateTemplatedRoute(JsonNode templated) {
         List<String> problems = new ArrayList<>();
-        templated.fieldNames().forEachRemaining(key -> {
+        templated.propertyNames().forEach(key -> {
             if (!TEMPLATED_ROUTE_KEYS.contains(key)) {
                 problems.add("unknown key '" + key + "' (known: " + String.join(", ", TEMPLATED_ROUTE_KEYS.stream().sorted().toList()) + ")");
             }

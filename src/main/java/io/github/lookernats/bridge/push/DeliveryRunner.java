@@ -1,12 +1,17 @@
 package io.github.lookernats.bridge.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.events.LookerSource;
 import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.looker.CsvRowSource;
+import io.github.lookernats.bridge.looker.LookerIds;
 import io.github.lookernats.bridge.looker.ResultFormat;
 import io.github.lookernats.bridge.looker.ResultRowReader;
 import io.github.lookernats.bridge.looker.RowSource;
@@ -32,12 +37,25 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class DeliveryRunner {
 
+    /** Looker's envelopes nest a handful of levels; a deeper body is not a delivery. */
+    static final int MAX_NESTING = 64;
+
     private final ObjectMapper mapper;
     private final PushProperties properties;
     private final DownloadClient downloads;
 
+    /** Reads request bodies with Jackson's limits set to agree with {@code max-body-size}. */
+    private final ObjectMapper bodyMapper;
+
     public DeliveryRunner(ObjectMapper mapper, PushProperties properties, DownloadClient downloads) {
         this.mapper = mapper;
+        long maxBody = properties.maxBodySize().toBytes();
+        this.bodyMapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(maxBody)
+                        .maxStringLength((int) Math.min(Integer.MAX_VALUE - 8, maxBody))
+                        .maxNestingDepth(MAX_NESTING)
+                        .build()).build())
+                .build();
         this.properties = properties;
         this.downloads = downloads;
     }
@@ -78,18 +96,17 @@ public class DeliveryRunner {
         exchange.setProperty(ResultRun.PROPERTY, run);
         JsonNode envelope;
         try {
-            envelope = mapper.readTree(request.body());
-        } catch (IOException e) {
+            envelope = bodyMapper.readTree(request.body());
+        } catch (JacksonException e) {
             input.put("body", new String(request.body(), StandardCharsets.UTF_8));
             throw DeliveryRejectedException.malformed("the body is not valid JSON: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage() : e.getMessage())
-                            .lines().findFirst().orElse(""));
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         if (envelope == null || !envelope.isObject()) {
             input.put("body", new String(request.body(), StandardCharsets.UTF_8));
             throw DeliveryRejectedException.malformed("the body must be a JSON object (Looker's delivery envelope)");
         }
-        input.set("delivery", envelope);
+        input.set("delivery", StoredDelivery.of(envelope, input));
         return envelope;
     }
 
@@ -106,7 +123,8 @@ public class DeliveryRunner {
         String explore = first(text(form.path("explore")), text(query.path("view")),
                 action == null ? null : action.explore(), dashboard == null ? null : dashboard.explore(),
                 title, "delivery");
-        String planId = text(plan.path("scheduled_plan_id"));
+        String planId = pushedId("scheduled_plan.scheduled_plan_id", text(plan.path("scheduled_plan_id")), true);
+        pushedId("scheduled_plan.query_id", text(plan.path("query_id")), false);
         String kind = planId != null ? "scheduled_plan" : "action";
         String id = planId != null ? planId : action != null ? action.name() : "webhook";
         return new LookerSource(kind, id, text(plan.path("query_id")), title, null, model, explore);
@@ -139,7 +157,7 @@ public class DeliveryRunner {
         String kind = (mimetype == null ? "" : mimetype.toLowerCase(Locale.ROOT)) + "|" + (extension == null ? "" : extension.toLowerCase(Locale.ROOT));
         JsonNode data = attachment.get("data");
         if (kind.contains("json")) {
-            if (data.isContainerNode()) {
+            if (data.isContainer()) {
                 // inline_json: the result is inline instead of a string
                 ResultFormat format = data.isArray() ? ResultFormat.JSON : ResultFormat.JSON_DETAIL;
                 return new Rows("inline_json", "attachment", ResultRowReader.fromTree(data, format, mapper));
@@ -150,13 +168,14 @@ public class DeliveryRunner {
         }
         if (kind.contains("csv") && !kind.contains("zip")) {
             return new Rows("csv", "attachment", new CsvRowSource(
-                    java.util.List.of(new CsvRowSource.Part(null, new StringReader(data.asText()))).iterator(), mapper));
+                    java.util.List.of(new CsvRowSource.Part(null, new StringReader(data.asText()))).iterator(), mapper, properties.limits().csv()));
         }
         if (kind.contains("zip")) {
             byte[] ascii = data.asText().getBytes(StandardCharsets.US_ASCII);
             // MIME decoder: Looker's base64 may be split into lines
+            ZipLimits.check(Base64.getMimeDecoder().wrap(new ByteArrayInputStream(ascii)), properties.limits());
             InputStream zip = Base64.getMimeDecoder().wrap(new ByteArrayInputStream(ascii));
-            return new Rows("csv_zip", "attachment", new CsvRowSource(csvEntries(new ZipInputStream(zip)), mapper));
+            return new Rows("csv_zip", "attachment", new CsvRowSource(csvEntries(new ZipInputStream(zip)), mapper, properties.limits().csv()));
         }
         throw DeliveryRejectedException.unsupported("attachment format " + mimetype + " (." + extension + ") is not supported; "
                 + "send json, json_detail, inline_json, csv or csv_zip");
@@ -178,7 +197,7 @@ public class DeliveryRunner {
                 return new Rows(format.wireName(), "download", new ResultRowReader(in, format, mapper));
             }
             return new Rows("csv", "download", new CsvRowSource(
-                    java.util.List.of(new CsvRowSource.Part(null, new InputStreamReader(in, StandardCharsets.UTF_8))).iterator(), mapper));
+                    java.util.List.of(new CsvRowSource.Part(null, new InputStreamReader(in, StandardCharsets.UTF_8))).iterator(), mapper, properties.limits().csv()));
         } catch (IOException e) {
             throw new DownloadClient.DownloadFailedException("Reading download_url failed: " + e, e);
         }
@@ -244,6 +263,17 @@ public class DeliveryRunner {
             }
         }
         return -1;
+    }
+
+    /**
+     * An id from the delivery, checked against Looker's id forms: it is used in Looker API paths (with the bridge's
+     * token) and in event sources, so anything else is refused rather than encoded.
+     */
+    private static String pushedId(String field, String id, boolean numeric) {
+        if (id != null && !(numeric ? LookerIds.isNumeric(id) : LookerIds.isSlug(id))) {
+            throw DeliveryRejectedException.malformed(new LookerIds.InvalidLookerIdException(field, id).getMessage());
+        }
+        return id;
     }
 
     private static String text(JsonNode node) {

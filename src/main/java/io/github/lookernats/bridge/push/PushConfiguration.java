@@ -1,7 +1,12 @@
 package io.github.lookernats.bridge.push;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.looker.LookerProperties;
+import io.github.lookernats.bridge.outbound.AllowedOrigins;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +14,12 @@ import org.springframework.context.annotation.Configuration;
 public class PushConfiguration {
 
     @Bean
-    DeliveryRunner deliveryRunner(ObjectMapper mapper, PushProperties properties, HttpClient lookerHttpClient) {
-        return new DeliveryRunner(mapper, properties, new DownloadClient(lookerHttpClient, properties.downloadTimeout()));
+    DeliveryRunner deliveryRunner(ObjectMapper mapper, PushProperties properties, LookerProperties looker,
+            HttpClient lookerHttpClient) {
+        List<URI> origins = new ArrayList<>(properties.downloadAllowedOrigins());
+        origins.add(looker.baseUrl());
+        DownloadClient downloads = new DownloadClient(lookerHttpClient, AllowedOrigins.of(origins),
+                properties.downloadTimeout(), properties.downloadIdleTimeout(), properties.downloadTimeout());
+        return new DeliveryRunner(mapper, properties, downloads);
     }
 }

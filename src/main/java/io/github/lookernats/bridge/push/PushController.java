@@ -1,8 +1,10 @@
 package io.github.lookernats.bridge.push;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.lookernats.bridge.looker.InputLimitException;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.events.ResultRun;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -27,6 +29,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class PushController {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushController.class);
+    /** Refusals: anyone can cause them, so they are rate-limited and their request values neutralised. */
+    private static final RefusalLog REFUSALS = new RefusalLog(LOG, 60);
     private static final String WEBHOOK = "${bridge.push.webhook.path:/looker/webhook}";
     private static final String HUB = "${bridge.push.action-hub.path:/looker/action-hub}";
 
@@ -34,10 +38,13 @@ public class PushController {
     private final ProducerTemplate camel;
     private final ObjectMapper mapper;
 
-    public PushController(PushProperties properties, ProducerTemplate camel, ObjectMapper mapper) {
+    private final DeliveryAdmission admission;
+
+    public PushController(PushProperties properties, ProducerTemplate camel, ObjectMapper mapper, MeterRegistry meters) {
         this.properties = properties;
         this.camel = camel;
         this.mapper = mapper;
+        this.admission = new DeliveryAdmission(properties.limits().bytesInProgress(), meters);
     }
 
     @PostMapping(path = WEBHOOK, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,7 +58,7 @@ public class PushController {
         boolean instanceOk = webhook.instance() == null || webhook.instance().isBlank()
                 || PushRequests.sameSecret(request.getHeader("X-Looker-Instance"), webhook.instance());
         if (!PushRequests.sameSecret(token, webhook.token()) || !instanceOk) {
-            LOG.warn("Webhook delivery refused from {}: {}", request.getRemoteAddr(),
+            REFUSALS.warn("Webhook delivery refused from {}: {}", request.getRemoteAddr(),
                     token == null ? "no token" : instanceOk ? "wrong token" : "wrong X-Looker-Instance");
             ObjectNode body = mapper.createObjectNode();
             body.putObject("looker").put("success", false);
@@ -101,9 +108,27 @@ public class PushController {
         if (!PushRequests.isJson(request.getContentType())) {
             return error(415, "expected Content-Type application/json, got " + request.getContentType(), request);
         }
+        long maxBody = properties.maxBodySize().toBytes();
+        long declared = request.getContentLengthLong();
+        long reservation = declared >= 0 ? Math.min(declared, maxBody + 1) : maxBody;
+        if (!admission.tryAdmit(reservation)) {
+            REFUSALS.warn("{} refused: deliveries in progress hold the memory budget (bridge.push.limits.max-bytes-in-progress)",
+                    request.getRequestURI());
+            ResponseEntity<ObjectNode> busy = error(429, "too many deliveries in progress; retry later", request);
+            return ResponseEntity.status(429).header("Retry-After", "10").body(busy.getBody());
+        }
+        try {
+            return admitted(request, routeId, action, actionApi, maxBody);
+        } finally {
+            admission.release(reservation);
+        }
+    }
+
+    private ResponseEntity<ObjectNode> admitted(HttpServletRequest request, String routeId, PushProperties.Action action,
+            boolean actionApi, long maxBody) throws IOException {
         byte[] body;
         try {
-            body = PushRequests.boundedBody(request, properties.maxBodySize().toBytes());
+            body = PushRequests.boundedBody(request, maxBody);
         } catch (DeliveryRejectedException tooLarge) {
             return error(tooLarge.status(), tooLarge.getMessage(), request);
         }
@@ -114,7 +139,7 @@ public class PushController {
             return error(rejected.status(), rejected.getMessage() + " (the delivery was stored in the dead-letter stream)", request);
         }
         if (failure != null) {
-            LOG.error("Delivery to {} could not be published nor dead-lettered: {}", routeId, failure.toString());
+            LOG.error("Delivery to {} could not be published nor dead-lettered: {}", routeId, RefusalLog.safe(failure));
             return actionApi ? actionResult(503, false, "not stored, please retry: " + failure.getMessage())
                     : error(503, "not stored, please retry: " + failure.getMessage(), request);
         }
@@ -122,7 +147,12 @@ public class PushController {
         if ("dead-lettered".equals(done.getProperty(DeliveryRoutes.OUTCOME, String.class))) {
             Exception cause = done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             String message = "not published; stored in the dead-letter stream: " + (cause == null ? "" : cause.getMessage());
-            LOG.warn("Delivery to {} dead-lettered: {}", routeId, message);
+            InputLimitException limit = InputLimitException.in(cause);
+            if (limit != null) {
+                // the input is at fault: a 4xx, so Looker does not send the same delivery again
+                return error(limit.status(), limit.getMessage() + " (the delivery was stored in the dead-letter stream)", request);
+            }
+            LOG.warn("Delivery to {} dead-lettered: {}", routeId, RefusalLog.safe(message));
             if (actionApi) {
                 return actionResult(200, false, message);
             }
@@ -148,7 +178,7 @@ public class PushController {
             return cast(error(404, "the action hub is not configured (bridge.push.action-hub.secret)", request));
         }
         if (!PushRequests.sameSecret(PushRequests.actionHubToken(request.getHeader("Authorization")), hub.secret())) {
-            LOG.warn("Action Hub call to {} refused from {}: missing or wrong Authorization header",
+            REFUSALS.warn("Action Hub call to {} refused from {}: missing or wrong Authorization header",
                     request.getRequestURI(), request.getRemoteAddr());
             ObjectNode body = mapper.createObjectNode();
             body.put("success", false);
@@ -219,7 +249,7 @@ public class PushController {
     }
 
     private ResponseEntity<ObjectNode> error(int status, String message, HttpServletRequest request) {
-        LOG.warn("{} {} answered {}: {}", request.getMethod(), request.getRequestURI(), status, message);
+        REFUSALS.warn("{} {} answered {}: {}", request.getMethod(), request.getRequestURI(), status, message);
         ObjectNode body = mapper.createObjectNode();
         body.put("success", false);
         body.put("error", message);

@@ -1,5 +1,8 @@
 package io.github.lookernats.bridge.push;
 
+import io.github.lookernats.bridge.looker.CsvLimits;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
 import io.github.lookernats.bridge.events.SubjectNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -21,9 +24,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodySize largest delivery body accepted; bigger ones get 413 (use the streaming {@code url} download
  *     setting for big results)
- * @param downloadTimeout longest wait for a streaming {@code download_url} to answer
+ * @param downloadTimeout longest time a streaming {@code download_url} may take, from request to the last byte
+ * @param downloadIdleTimeout longest wait for the next bytes of a download; a stalled download is dead-lettered
+ * @param downloadAllowedOrigins origins ({@code https://host[:port]}) besides {@code bridge.looker.base-url}'s that a
+ *     {@code download_url} may point at, or redirect to; {@code http://} only for development
  * @param fallbackModel model subject token for deliveries without a query (dashboards, cells)
  * @param dashboards subject tokens per dashboard, keyed by the scheduled plan's title
+ * @param limits bounds on what one delivery may make the bridge read
  * @param webhook the built-in webhook destination
  * @param actionHub the Action Hub (Action API)
  */
@@ -32,10 +39,48 @@ import org.springframework.validation.annotation.Validated;
 public record PushProperties(
         @DefaultValue("64MB") @NotNull DataSize maxBodySize,
         @DefaultValue("13m") @NotNull Duration downloadTimeout,
+        @DefaultValue("60s") @NotNull Duration downloadIdleTimeout,
+        @DefaultValue List<@NotNull URI> downloadAllowedOrigins,
         @DefaultValue("looker_push") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String fallbackModel,
         @DefaultValue Map<String, @Valid Subject> dashboards,
+        @DefaultValue @Valid @NotNull Limits limits,
         @DefaultValue @Valid @NotNull Webhook webhook,
         @DefaultValue @Valid @NotNull ActionHub actionHub) {
+
+    /**
+     * What one delivery may make the bridge read. Each is answered with a 4xx and a dead letter when passed.
+     *
+     * @param maxZipEntries files in a {@code csv_zip} attachment
+     * @param maxInflatedEntrySize bytes one file of a {@code csv_zip} may inflate to
+     * @param maxInflatedSize bytes all files of a {@code csv_zip} may inflate to together
+     * @param maxCompressionRatio how many times its compressed size a {@code csv_zip} may inflate to (judged past 1 MB)
+     * @param maxColumns cells in one CSV row
+     * @param maxRowSize characters in one CSV row
+     * @param maxCellSize characters in one CSV cell
+     * @param maxBytesInProgress request bytes of deliveries being processed at once (each counted three times: the
+     *     body, its parsed form and a decoded attachment); beyond it pushes get 429 with {@code Retry-After}. A
+     *     delivery is always taken when no other is in progress. 0: a quarter of the heap
+     */
+    public record Limits(
+            @DefaultValue("100") @Min(1) int maxZipEntries,
+            @DefaultValue("64MB") @NotNull DataSize maxInflatedEntrySize,
+            @DefaultValue("256MB") @NotNull DataSize maxInflatedSize,
+            @DefaultValue("100") @Min(1) int maxCompressionRatio,
+            @DefaultValue("1000") @Min(1) int maxColumns,
+            @DefaultValue("1MB") @NotNull DataSize maxRowSize,
+            @DefaultValue("256KB") @NotNull DataSize maxCellSize,
+            @DefaultValue("0B") @NotNull DataSize maxBytesInProgress) {
+
+        public CsvLimits csv() {
+            return new CsvLimits(maxColumns, (int) Math.min(Integer.MAX_VALUE, maxRowSize.toBytes()),
+                    (int) Math.min(Integer.MAX_VALUE, maxCellSize.toBytes()));
+        }
+
+        /** The in-progress budget in bytes. */
+        public long bytesInProgress() {
+            return maxBytesInProgress.toBytes() > 0 ? maxBytesInProgress.toBytes() : Runtime.getRuntime().maxMemory() / 4;
+        }
+    }
 
     /**
      * @param path where Looker POSTs webhook deliveries

@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.support.BridgeProcess;
 import io.github.lookernats.bridge.support.JetStreamProbe;
@@ -28,13 +28,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * Side by side, in one run, against one local nats-server (file storage): raw jnats {@code publishAsync}, the stock
- * camel-nats JetStream producer, and the bridge's whole pull pipeline (emulator result → streaming split → events →
+ * Side by side, in one run, against one local nats-server (file storage): raw jnats {@code publishAsync} and the
+ * bridge's whole pull pipeline (emulator result → streaming split → events →
  * JetStream acked), each moving {@code rows} messages of about 300 bytes. The bridge runs in its own JVM with
  * {@code -Xmx256m}; its peak heap and RSS are sampled while it runs. Not a test: run it with {@code bench/run.sh}.
  */
@@ -53,19 +50,10 @@ public final class PublishBenchmark {
 
             double raw = onFreshStream(connection, () -> raw(connection, rows, payload));
             System.out.printf("raw jnats publishAsync (all acks awaited) : %,10.0f msg/s%n", raw);
-            // -Dbench.skipCamel=true leaves out the slow stock producer in trials; recorded runs measure all three
-            double camel = Boolean.getBoolean("bench.skipCamel") ? Double.NaN
-                    : onFreshStream(connection, () -> camelNats(connection, rows, payload));
-            System.out.println(Double.isNaN(camel) ? "stock camel-nats JetStream producer      :    skipped"
-                    : String.format("stock camel-nats JetStream producer      : %,10.0f msg/s", camel));
             Pipeline pipeline = pipeline(nats, rows);
             System.out.printf("bridge pipeline (Looker → JetStream)     : %,10.0f msg/s  (peak heap %d MB, peak RSS %d MB, -Xmx256m, completed: %s)%n",
                     pipeline.rate(), pipeline.peakHeapMb(), pipeline.peakRssMb(), pipeline.completed());
             System.out.printf("ratio bridge / raw jnats                 : %.2f%n", pipeline.rate() / raw);
-            if (!Double.isNaN(camel)) {
-                System.out.printf("ratio stock camel-nats / raw jnats       : %.2f%n", camel / raw);
-                System.out.printf("ratio bridge / stock camel-nats          : %.1fx%n", pipeline.rate() / camel);
-            }
         }
     }
 
@@ -129,20 +117,6 @@ public final class PublishBenchmark {
         }
         CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
         return rows / seconds(start);
-    }
-
-    private static double camelNats(Connection connection, long rows, byte[] payload) throws Exception {
-        try (CamelContext camel = new DefaultCamelContext()) {
-            camel.getRegistry().bind("benchConnection", connection);
-            camel.start();
-            ProducerTemplate producer = camel.createProducerTemplate();
-            String uri = "nats:bench.camel?connection=#benchConnection&jetstreamEnabled=true";
-            Instant start = Instant.now();
-            for (long i = 0; i < rows; i++) {
-                producer.sendBodyAndHeaders(uri, payload, new java.util.HashMap<>(eventHeaders(i)));
-            }
-            return rows / seconds(start);
-        }
     }
 
     private record Pipeline(double rate, long peakHeapMb, long peakRssMb, boolean completed) {}

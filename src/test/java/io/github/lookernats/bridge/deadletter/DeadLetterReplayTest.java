@@ -2,8 +2,8 @@ package io.github.lookernats.bridge.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.emulator.Fault;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.events.ResultRun;
@@ -92,28 +92,53 @@ class DeadLetterReplayTest {
 
     @Test
     void aDeliveryThatFailsAgainIsKeptWithTheNewErrorAndOneMoreAttempt() throws Exception {
-        String url = LOOKER.registerDownload("1", "json", 5);
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()); // used up
+        PROBE.purge("LOOKER_DEAD_LETTERS");
         String delivery = """
                 {"type": "query", "scheduled_plan": {"scheduled_plan_id": 77, "title": "t", "type": "Look",
-                 "query": {"model": "thelook", "view": "replayed_delivery"}, "download_url": "%s"}}
-                """.formatted(url);
-        HttpResponse<String> pushed = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/looker/webhook"))
-                .header("Content-Type", "application/json").header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET)
-                .header("X-Looker-Webhook-Id", "wh-77").POST(HttpRequest.BodyPublishers.ofString(delivery)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(pushed.statusCode()).isEqualTo(202);
+                 "query": {"model": "thelook", "view": "replayed_delivery"}},
+                 "attachment": {"mimetype": "application/pdf", "extension": "pdf", "data": "JVBERi0="}}
+                """;
+        assertThat(webhook(delivery, "wh-77").statusCode()).isEqualTo(422);
         PROBE.awaitCount("LOOKER_DEAD_LETTERS", "looker-dlq.looker-webhook", 1, WAIT);
 
         JsonNode outcome = JSON.readTree(post("/admin/dead-letters/replay?subject=looker-dlq.looker-webhook").body());
 
-        assertThat(outcome.get(0).path("outcome").asText()).isEqualTo("failed-again");
+        assertThat(outcome.get(0).path("outcome").asString()).isEqualTo("failed-again");
         JsonNode letters = JSON.readTree(get("/admin/dead-letters?subject=looker-dlq.looker-webhook").body());
         assertThat(letters).hasSize(1);
         JsonNode letter = letters.get(0).path("letter");
         assertThat(letter.path("attempts").asInt()).isEqualTo(2);
-        assertThat(letter.path("exception").path("message").asText()).contains("download_url answered 404");
-        assertThat(letter.path("input").path("webhookId").asText()).isEqualTo("wh-77");
+        assertThat(letter.path("exception").path("message").asString()).contains("application/pdf");
+        assertThat(letter.path("input").path("webhookId").asString()).isEqualTo("wh-77");
+    }
+
+    @Test
+    void aDeliveryStoredWithoutItsSecretsIsNotReplayedAndIsKept() throws Exception {
+        PROBE.purge("LOOKER_DEAD_LETTERS");
+        String url = LOOKER.registerDownload("1", "json", 5);
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()); // used up
+        String delivery = """
+                {"type": "query", "scheduled_plan": {"scheduled_plan_id": 78, "title": "t", "type": "Look",
+                 "query": {"model": "thelook", "view": "redacted_delivery"}, "download_url": "%s"}}
+                """.formatted(url);
+        assertThat(webhook(delivery, "wh-78").statusCode()).isEqualTo(202);
+        PROBE.awaitCount("LOOKER_DEAD_LETTERS", "looker-dlq.looker-webhook", 1, WAIT);
+
+        JsonNode outcome = JSON.readTree(post("/admin/dead-letters/replay?subject=looker-dlq.looker-webhook").body());
+
+        // replaying would fetch "[redacted]" instead of Looker's URL: refused, and the letter stays
+        assertThat(outcome.get(0).path("outcome").asString()).isEqualTo("error");
+        assertThat(outcome.get(0).toString()).contains("scheduled_plan.download_url");
+        JsonNode letters = JSON.readTree(get("/admin/dead-letters?subject=looker-dlq.looker-webhook").body());
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).path("letter").path("attempts").asInt()).isEqualTo(1);
+    }
+
+    private HttpResponse<String> webhook(String delivery, String webhookId) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/looker/webhook"))
+                .header("Content-Type", "application/json").header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET)
+                .header("X-Looker-Webhook-Id", webhookId).POST(HttpRequest.BodyPublishers.ofString(delivery)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

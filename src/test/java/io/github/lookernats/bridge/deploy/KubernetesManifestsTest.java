@@ -2,10 +2,11 @@ package io.github.lookernats.bridge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 class KubernetesManifestsTest {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new YAMLMapper();
     private static final Path ROOT = Path.of("").toAbsolutePath();
 
     @Test
@@ -55,7 +56,7 @@ class KubernetesManifestsTest {
         read("k8s/kustomization.yaml").at("/configMapGenerator/0/literals")
                 .forEach(literal -> settings.add(literal.asText().substring(0, literal.asText().indexOf('='))));
         Set<String> secrets = new HashSet<>();
-        read("k8s/secret.example.yaml").path("stringData").fieldNames().forEachRemaining(secrets::add);
+        read("k8s/secret.example.yaml").path("stringData").propertyNames().forEach(secrets::add);
         Set<String> camelK = new HashSet<>();
         read("k8s/camel-k/integration.yaml").at("/spec/traits/environment/vars")
                 .forEach(variable -> camelK.add(variable.asText().substring(0, variable.asText().indexOf('='))));
@@ -128,6 +129,93 @@ class KubernetesManifestsTest {
 
         assertThat(camelFound).containsExactlyInAnyOrder("team-a.camel.yaml", "team-b.camel.yaml");
         assertThat(springFound).containsExactlyInAnyOrder("team-a.camel.yaml", "team-b.camel.yaml");
+    }
+
+    @Test
+    void networkPolicySelectsTheDeploymentsPodsAndAdmitsThePortsTheApplicationListensOn() throws Exception {
+        JsonNode app = read("application.yaml");
+        JsonNode policy = read("k8s/networkpolicy.yaml");
+        JsonNode container = deployment().at("/spec/template/spec/containers/0");
+
+        assertThat(read("k8s/kustomization.yaml").path("resources").toString()).contains("\"networkpolicy.yaml\"");
+        assertThat(policy.path("kind").asString()).isEqualTo("NetworkPolicy");
+        assertThat(policy.at("/spec/podSelector/matchLabels")).isEqualTo(deployment().at("/spec/template/metadata/labels"));
+        assertThat(policy.at("/spec/policyTypes").toString()).contains("\"Ingress\"", "\"Egress\"");
+        // pushes on server.port (not set: Boot's 8080), actuator on MANAGEMENT_SERVER_PORT, and nothing else
+        int serverPort = app.at("/server/port").isMissingNode() ? 8080 : app.at("/server/port").asInt();
+        int managementPort = Integer.parseInt(settingsLiteral(MANAGEMENT_PORT));
+        assertThat(containerPort(container, "http")).isEqualTo(serverPort);
+        assertThat(containerPort(container, "management")).isEqualTo(managementPort);
+        assertThat(policyPorts(policy, "ingress")).containsExactlyInAnyOrder(serverPort, managementPort);
+        // a rule without peers or without ports admits every source, destination or port
+        for (JsonNode rule : policy.at("/spec/ingress")) {
+            assertThat(rule.path("from")).as("ingress rule %s", rule).isNotEmpty();
+            assertThat(rule.path("ports")).as("ingress rule %s", rule).isNotEmpty();
+        }
+        for (JsonNode rule : policy.at("/spec/egress")) {
+            assertThat(rule.path("to")).as("egress rule %s", rule).isNotEmpty();
+            assertThat(rule.path("ports")).as("egress rule %s", rule).isNotEmpty();
+        }
+        // egress follows the settings: DNS, NATS_URL (port and namespace), LOOKER_BASE_URL
+        URI nats = URI.create(settingsLiteral("NATS_URL"));
+        URI looker = URI.create(settingsLiteral("LOOKER_BASE_URL"));
+        assertThat(policyPorts(policy, "egress")).contains(53, nats.getPort(), looker.getPort());
+        assertThat(egressRule(policy, nats.getPort()).at("/to/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asString())
+                .as("the namespace in NATS_URL").isEqualTo(nats.getHost().split("\\.")[1]);
+    }
+
+    @Test
+    void podRunsWithSeccompAndNoTokenAndTheJvmExitsOnOutOfMemory() throws Exception {
+        JsonNode pod = deployment().at("/spec/template/spec");
+
+        assertThat(pod.at("/securityContext/seccompProfile/type").asString()).isEqualTo("RuntimeDefault");
+        assertThat(pod.at("/automountServiceAccountToken").isBoolean()).as("automountServiceAccountToken is set").isTrue();
+        assertThat(pod.at("/automountServiceAccountToken").asBoolean()).isFalse();
+        assertThat(read("k8s/camel-k/integration.yaml").at("/spec/traits/security-context/seccompProfileType").asString())
+                .isEqualTo("RuntimeDefault");
+        // an OutOfMemoryError may have killed the Tomcat poller, Quartz or NATS threads: exit, do not limp on
+        assertThat(dockerfileEnv("JAVA_TOOL_OPTIONS").split("\\s+"))
+                .contains("-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=60");
+        // base images pinned by digest, so a build does not change when a tag moves
+        for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
+            if (line.startsWith("FROM ")) {
+                assertThat(line).matches("FROM [^ @]+:[^ @]+@sha256:[0-9a-f]{64}( AS \\w+)?");
+            }
+        }
+    }
+
+    /** Every port number named by the policy's ingress or egress rules. */
+    private static Set<Integer> policyPorts(JsonNode policy, String direction) {
+        Set<Integer> ports = new HashSet<>();
+        for (JsonNode rule : policy.at("/spec/" + direction)) {
+            for (JsonNode port : rule.path("ports")) {
+                ports.add(port.path("port").asInt());
+            }
+        }
+        return ports;
+    }
+
+    private static JsonNode egressRule(JsonNode policy, int port) {
+        for (JsonNode rule : policy.at("/spec/egress")) {
+            for (JsonNode rulePort : rule.path("ports")) {
+                if (rulePort.path("port").asInt() == port) {
+                    return rule;
+                }
+            }
+        }
+        throw new AssertionError("no egress rule for port " + port);
+    }
+
+    /** The value of the last {@code ENV NAME="..."} line of the Dockerfile, without the quotes; empty if none. */
+    private static String dockerfileEnv(String name) throws IOException {
+        String prefix = "ENV " + name + "=";
+        String value = "";
+        for (String line : Files.readAllLines(ROOT.resolve("Dockerfile"))) {
+            if (line.startsWith(prefix)) {
+                value = line.substring(prefix.length()).strip().replace("\"", "");
+            }
+        }
+        return value;
     }
 
     private static final String MANAGEMENT_PORT = "MANAGEMENT_SERVER_PORT";

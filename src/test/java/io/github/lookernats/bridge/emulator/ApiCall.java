@@ -1,9 +1,9 @@
 package io.github.lookernats.bridge.emulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,11 +115,7 @@ final class ApiCall {
     }
 
     void sendJson(int status, JsonNode body) throws IOException {
-        try {
-            sendBytes(status, JSON_TYPE, Json.MAPPER.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        sendBytes(status, JSON_TYPE, Json.MAPPER.writeValueAsBytes(body));
     }
 
     void sendBytes(int status, String contentType, byte[] body) throws IOException {

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.emulator;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /** Metadata reads: looks, queries, users, scheduled plans. All honour the {@code fields} parameter. */

@@ -19,7 +19,7 @@ public final class Fault {
 
     enum Kind {
         STATUS(false), SLOW(false), MALFORMED_BODY(false),
-        MALFORMED_AFTER_ROWS(true), CUT_AFTER_ROWS(true), EXPIRE_TOKEN_AFTER_ROWS(true);
+        MALFORMED_AFTER_ROWS(true), CUT_AFTER_ROWS(true), EXPIRE_TOKEN_AFTER_ROWS(true), STALL_AFTER_ROWS(true);
 
         private final boolean midStream;
 
@@ -64,6 +64,14 @@ public final class Fault {
     /** Answer 200, stream {@code rows} rows, then drop the connection without terminating the chunked body. */
     public static Fault cutAfterRows(String pathPrefix, long rows) {
         return new Fault(Kind.CUT_AFTER_ROWS, pathPrefix, 200, checkRows(rows), null);
+    }
+
+    /**
+     * Answer 200, stream {@code rows} rows, then send nothing more, holding the connection open for {@code stall}
+     * (a server that hangs mid-body), then drop it.
+     */
+    public static Fault stallAfterRows(String pathPrefix, long rows, Duration stall) {
+        return new Fault(Kind.STALL_AFTER_ROWS, pathPrefix, 200, checkRows(rows), checkDuration(stall));
     }
 
     /** Stream normally, but invalidate every issued token after {@code rows} rows; the running response completes. */

@@ -1,8 +1,7 @@
 package io.github.lookernats.bridge.emulator;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.ObjectMapper;
 
 /** Shared, thread-safe Jackson instances. */
 final class Json {
@@ -10,7 +9,7 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Generators never auto-complete open arrays on close, so a deliberately broken stream stays broken. */
-    static final JsonFactory FACTORY = JsonFactory.builder()
+    static final ObjectMapper STREAMING = MAPPER.rebuild()
             .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
             .build();
 

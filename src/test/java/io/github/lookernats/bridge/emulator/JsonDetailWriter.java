@@ -23,30 +23,30 @@ final class JsonDetailWriter extends JsonResultWriter {
     @Override
     public void begin() throws IOException {
         json.writeStartObject();
-        json.writeStringField("status", "complete");
-        json.writeBooleanField("from_cache", true);
-        json.writeStringField("id", result.id());
-        json.writeStringField("result_source", "query");
-        json.writeBooleanField("supports_pivot_in_db", true);
-        json.writeStringField("null_sort_treatment", "low");
-        json.writeBooleanField("expired", false);
-        json.writeStringField("ran_at", RAN_AT);
-        json.writeStringField("runtime", "0.412");
-        json.writeStringField("sql", result.sql());
+        json.writeStringProperty("status", "complete");
+        json.writeBooleanProperty("from_cache", true);
+        json.writeStringProperty("id", result.id());
+        json.writeStringProperty("result_source", "query");
+        json.writeBooleanProperty("supports_pivot_in_db", true);
+        json.writeStringProperty("null_sort_treatment", "low");
+        json.writeBooleanProperty("expired", false);
+        json.writeStringProperty("ran_at", RAN_AT);
+        json.writeStringProperty("runtime", "0.412");
+        json.writeStringProperty("sql", result.sql());
         writeFields();
-        json.writeArrayFieldStart("fill_fields");
+        json.writeArrayPropertyStart("fill_fields");
         json.writeEndArray();
-        json.writeBooleanField("has_totals", false);
-        json.writeBooleanField("has_row_totals", false);
+        json.writeBooleanProperty("has_totals", false);
+        json.writeBooleanProperty("has_row_totals", false);
         writeAppliedFilters();
-        json.writeNullField("applied_filter_expression");
-        json.writeObjectFieldStart("explore");
-        json.writeStringField("name", result.explore().name());
-        json.writeStringField("label", result.explore().label());
-        json.writeStringField("description", result.explore().description());
+        json.writeNullProperty("applied_filter_expression");
+        json.writeObjectPropertyStart("explore");
+        json.writeStringProperty("name", result.explore().name());
+        json.writeStringProperty("label", result.explore().label());
+        json.writeStringProperty("description", result.explore().description());
         json.writeEndObject();
-        json.writeStringField("timezone", "UTC");
-        json.writeArrayFieldStart("data");
+        json.writeStringProperty("timezone", "UTC");
+        json.writeArrayPropertyStart("data");
     }
 
     @Override
@@ -54,11 +54,11 @@ final class JsonDetailWriter extends JsonResultWriter {
         json.writeStartObject();
         for (FieldDef field : result.fields()) {
             Object value = result.value(row, field);
-            json.writeObjectFieldStart(field.name());
-            json.writeFieldName("value");
+            json.writeObjectPropertyStart(field.name());
+            json.writeName("value");
             writeValue(value);
             if (field.measure() && value != null) {
-                json.writeStringField("rendered", rendered(field, value));
+                json.writeStringProperty("rendered", rendered(field, value));
             }
             json.writeEndObject();
         }
@@ -68,14 +68,14 @@ final class JsonDetailWriter extends JsonResultWriter {
     @Override
     public void end() throws IOException {
         json.writeEndArray();
-        json.writeArrayFieldStart("errors");
+        json.writeArrayPropertyStart("errors");
         json.writeEndArray();
         json.writeEndObject();
         json.close();
     }
 
     private void writeFields() throws IOException {
-        json.writeObjectFieldStart("fields");
+        json.writeObjectPropertyStart("fields");
         writeFieldList("measures", result.fields().stream().filter(FieldDef::measure).toList());
         writeFieldList("dimensions", result.fields().stream().filter(f -> !f.measure()).toList());
         writeFieldList("table_calculations", List.of());
@@ -84,7 +84,7 @@ final class JsonDetailWriter extends JsonResultWriter {
     }
 
     private void writeFieldList(String name, List<FieldDef> fields) throws IOException {
-        json.writeArrayFieldStart(name);
+        json.writeArrayPropertyStart(name);
         for (FieldDef field : fields) {
             writeFieldMetadata(field);
         }
@@ -93,41 +93,41 @@ final class JsonDetailWriter extends JsonResultWriter {
 
     private void writeFieldMetadata(FieldDef field) throws IOException {
         json.writeStartObject();
-        json.writeStringField("name", field.name());
-        json.writeStringField("label", field.label());
-        json.writeArrayFieldStart("tags");
+        json.writeStringProperty("name", field.name());
+        json.writeStringProperty("label", field.label());
+        json.writeArrayPropertyStart("tags");
         json.writeEndArray();
-        json.writeStringField("label_short", field.labelShort());
-        json.writeStringField("view_label", field.viewLabel());
-        json.writeBooleanField("primary_key", field.primaryKey());
-        json.writeStringField("type", field.type());
-        json.writeStringField("category", field.category());
-        json.writeStringField("align", field.numeric() ? "right" : "left");
-        json.writeBooleanField("measure", field.measure());
-        json.writeBooleanField("is_filter", false);
-        json.writeBooleanField("hidden", false);
-        json.writeStringField("view", field.view());
-        json.writeBooleanField("is_numeric", field.numeric());
-        json.writeStringField("scope", field.view());
-        json.writeBooleanField("can_filter", true);
-        json.writeBooleanField("sortable", true);
-        json.writeStringField("value_format", field.valueFormat());
-        json.writeStringField("field_group_label", field.fieldGroupLabel());
-        json.writeStringField("field_group_variant", field.fieldGroupVariant());
-        json.writeStringField("lookml_link",
+        json.writeStringProperty("label_short", field.labelShort());
+        json.writeStringProperty("view_label", field.viewLabel());
+        json.writeBooleanProperty("primary_key", field.primaryKey());
+        json.writeStringProperty("type", field.type());
+        json.writeStringProperty("category", field.category());
+        json.writeStringProperty("align", field.numeric() ? "right" : "left");
+        json.writeBooleanProperty("measure", field.measure());
+        json.writeBooleanProperty("is_filter", false);
+        json.writeBooleanProperty("hidden", false);
+        json.writeStringProperty("view", field.view());
+        json.writeBooleanProperty("is_numeric", field.numeric());
+        json.writeStringProperty("scope", field.view());
+        json.writeBooleanProperty("can_filter", true);
+        json.writeBooleanProperty("sortable", true);
+        json.writeStringProperty("value_format", field.valueFormat());
+        json.writeStringProperty("field_group_label", field.fieldGroupLabel());
+        json.writeStringProperty("field_group_variant", field.fieldGroupVariant());
+        json.writeStringProperty("lookml_link",
                 "/projects/thelook/files/" + field.view() + ".view.lkml?line=" + (10 + field.field().length()));
-        json.writeStringField("suggest_explore", result.explore().name());
-        json.writeStringField("suggest_dimension", field.name());
+        json.writeStringProperty("suggest_explore", result.explore().name());
+        json.writeStringProperty("suggest_dimension", field.name());
         json.writeEndObject();
     }
 
     private void writeAppliedFilters() throws IOException {
-        json.writeObjectFieldStart("applied_filters");
+        json.writeObjectPropertyStart("applied_filters");
         for (Map.Entry<String, String> filter : result.query().filters().entrySet()) {
-            json.writeObjectFieldStart(filter.getKey());
-            json.writeFieldName("field");
+            json.writeObjectPropertyStart(filter.getKey());
+            json.writeName("field");
             writeFieldMetadata(FieldDef.of(filter.getKey()));
-            json.writeStringField("value", filter.getValue());
+            json.writeStringProperty("value", filter.getValue());
             json.writeEndObject();
         }
         json.writeEndObject();

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.emulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -12,7 +12,7 @@ abstract class JsonResultWriter implements ResultWriter {
     protected final QueryResult result;
 
     JsonResultWriter(OutputStream body, QueryResult result) throws IOException {
-        this.json = Json.FACTORY.createGenerator(body);
+        this.json = Json.STREAMING.createGenerator(body);
         this.result = result;
     }
 

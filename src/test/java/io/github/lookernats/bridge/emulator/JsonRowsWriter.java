@@ -19,7 +19,7 @@ final class JsonRowsWriter extends JsonResultWriter {
     public void row(long row) throws IOException {
         json.writeStartObject();
         for (FieldDef field : result.fields()) {
-            json.writeFieldName(field.name());
+            json.writeName(field.name());
             writeValue(result.value(row, field));
         }
         json.writeEndObject();

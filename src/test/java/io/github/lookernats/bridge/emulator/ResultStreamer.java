@@ -46,6 +46,15 @@ final class ResultStreamer {
         writer.end();
     }
 
+    /** Holds the response open without sending; the bridge's idle timeout is what should end it. */
+    private static void stall(java.time.Duration duration) {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Returns true when the fault has ended the response. */
     private boolean finishedByFault(Fault fault, ResultWriter writer, long rowsWritten) throws IOException {
         switch (fault.kind()) {
@@ -55,6 +64,11 @@ final class ResultStreamer {
             }
             case CUT_AFTER_ROWS -> {
                 writer.flush();
+                throw new ConnectionAbort();
+            }
+            case STALL_AFTER_ROWS -> {
+                writer.flush();
+                stall(fault.duration());
                 throw new ConnectionAbort();
             }
             case EXPIRE_TOKEN_AFTER_ROWS -> {

@@ -1,6 +1,7 @@
 package io.github.lookernats.bridge.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ final class RunEndpoints {
         JsonNode json;
         try {
             json = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw ApiException.badRequest("Malformed JSON body");
         }
         if (json == null || !json.isObject()) {

@@ -45,7 +45,7 @@ class EventSchemaTest {
         assertThat(problems(SUMMARY_TYPE, SUMMARY.replace("2026-11-24T22:56:00.012Z", "yesterday"))).isNotEmpty();
     }
 
-    private static java.util.Set<?> problems(String type, String json) {
+    private static java.util.List<?> problems(String type, String json) {
         return EventSchemas.problems(type, json.getBytes(StandardCharsets.UTF_8));
     }
 }

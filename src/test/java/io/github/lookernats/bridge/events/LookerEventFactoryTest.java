@@ -2,8 +2,8 @@ package io.github.lookernats.bridge.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.identity.Identity;
 import io.github.lookernats.bridge.looker.ResultFormat;
 import io.github.lookernats.bridge.looker.ResultRowReader;

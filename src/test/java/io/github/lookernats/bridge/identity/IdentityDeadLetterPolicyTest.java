@@ -2,8 +2,8 @@ package io.github.lookernats.bridge.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.support.BridgeWiring;
 import io.github.lookernats.bridge.support.JetStreamProbe;

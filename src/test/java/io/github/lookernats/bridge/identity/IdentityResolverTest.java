@@ -3,7 +3,7 @@ package io.github.lookernats.bridge.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.events.LookerSource;
 import io.github.lookernats.bridge.events.ResultRun;
@@ -86,7 +86,7 @@ class IdentityResolverTest {
 
     private static ResultRun resolve(IdentityProperties settings, String ownerId) {
         LookerProperties lookerSettings = new LookerProperties(URI.create(LOOKER.baseUrl()), LOOKER.clientId(), LOOKER.clientSecret(),
-                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), 5000,
+                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2), Duration.ofHours(1), 5000,
                 new LookerProperties.Retry(0, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
                 new LookerProperties.QueryTask(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(10)));
         HttpClient http = HttpClient.newHttpClient();

@@ -19,7 +19,7 @@ class RouteFileValidatorTest {
 
     private final RouteFileValidator validator = new RouteFileValidator(new MockEnvironment(),
             new LookerProperties(URI.create("http://looker"), "id", "secret", Duration.ofSeconds(10),
-                    Duration.ofSeconds(1), Duration.ofSeconds(1), 5000, new LookerProperties.Retry(1, Duration.ofSeconds(1), 2, Duration.ofSeconds(5)),
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofHours(1), 5000, new LookerProperties.Retry(1, Duration.ofSeconds(1), 2, Duration.ofSeconds(5)),
                     new LookerProperties.QueryTask(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(10))));
 
     @Test

@@ -1,12 +1,12 @@
 package io.github.lookernats.bridge.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
+import tools.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The event schemas published in {@code docs/events}, to check what the bridge really emits against them. */
 public final class EventSchemas {
@@ -23,24 +22,20 @@ public final class EventSchemas {
     public static final String SUMMARY_TYPE = "io.github.lookernats.looker.summary.v1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, JsonSchema> BY_TYPE = load();
+    private static final Map<String, Schema> BY_TYPE = load();
 
     private EventSchemas() {}
 
     /** What is wrong with an event's data for its CloudEvents type; empty when it matches the schema. */
-    public static Set<ValidationMessage> problems(String type, byte[] data) {
-        JsonSchema schema = BY_TYPE.get(type);
+    public static List<Error> problems(String type, byte[] data) {
+        Schema schema = BY_TYPE.get(type);
         if (schema == null) {
             throw new IllegalArgumentException("no published schema for type " + type);
         }
-        try {
-            return schema.validate(JSON.readTree(data));
-        } catch (IOException e) {
-            throw new UncheckedIOException("event data is not JSON", e);
-        }
+        return schema.validate(JSON.readTree(data));
     }
 
-    private static Map<String, JsonSchema> load() {
+    private static Map<String, Schema> load() {
         Map<String, String> byId = new HashMap<>();
         for (String file : List.of("identity.v1", "row.v1", "summary.v1")) {
             try {
@@ -50,11 +45,11 @@ public final class EventSchemas {
                 throw new UncheckedIOException(e);
             }
         }
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaLoaders(loaders -> loaders.schemas(byId)));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemas(byId)
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
         return Map.of(
-                ROW_TYPE, factory.getSchema(SchemaLocation.of("urn:io.github.lookernats:looker:row:v1"), config),
-                SUMMARY_TYPE, factory.getSchema(SchemaLocation.of("urn:io.github.lookernats:looker:summary:v1"), config));
+                ROW_TYPE, registry.getSchema(SchemaLocation.of("urn:io.github.lookernats:looker:row:v1")),
+                SUMMARY_TYPE, registry.getSchema(SchemaLocation.of("urn:io.github.lookernats:looker:summary:v1")));
     }
 }

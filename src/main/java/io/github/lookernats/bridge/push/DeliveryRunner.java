@@ -37,6 +37,9 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class DeliveryRunner {
 
+    /** The action form's one field: a {@code model.explore} pair from the action's configuration. */
+    static final String FORM_SUBJECT = "subject";
+
     /** Looker's envelopes nest a handful of levels; a deeper body is not a delivery. */
     static final int MAX_NESTING = 64;
 
@@ -118,9 +121,10 @@ public class DeliveryRunner {
         PushProperties.Action action = request.action();
         PushProperties.Subject dashboard = title == null ? null : properties.dashboards().get(title);
 
-        String model = first(text(form.path("model")), text(query.path("model")),
+        PushProperties.Subject chosen = action == null ? null : chosenSubject(form, action);
+        String model = first(chosen == null ? null : chosen.model(), text(query.path("model")),
                 action == null ? null : action.model(), dashboard == null ? null : dashboard.model(), properties.fallbackModel());
-        String explore = first(text(form.path("explore")), text(query.path("view")),
+        String explore = first(chosen == null ? null : chosen.explore(), text(query.path("view")),
                 action == null ? null : action.explore(), dashboard == null ? null : dashboard.explore(),
                 title, "delivery");
         String planId = pushedId("scheduled_plan.scheduled_plan_id", text(plan.path("scheduled_plan_id")), true);
@@ -263,6 +267,26 @@ public class DeliveryRunner {
             }
         }
         return -1;
+    }
+
+    /**
+     * The subject pair picked in the action's form, if any: only one of the pairs the action's configuration
+     * offers. The webhook has no form; form values there are not read.
+     */
+    private static PushProperties.Subject chosenSubject(JsonNode form, PushProperties.Action action) {
+        for (String free : new String[] {"model", "explore"}) {
+            if (text(form.path(free)) != null) {
+                throw DeliveryRejectedException.unsupported("the form field '" + free + "' is not accepted: subjects can only "
+                        + "be chosen among the action's configured pairs (bridge.push.action-hub.actions[].subjects)");
+            }
+        }
+        String name = text(form.path(FORM_SUBJECT));
+        if (name == null) {
+            return null;
+        }
+        return action.subjects().stream().filter(pair -> pair.name().equals(name)).findFirst()
+                .orElseThrow(() -> DeliveryRejectedException.unsupported("the form's subject is not one the action '"
+                        + action.name() + "' offers"));
     }
 
     /**

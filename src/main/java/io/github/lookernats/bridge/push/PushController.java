@@ -214,17 +214,21 @@ public class PushController {
         return integration;
     }
 
-    /** Lets the user pick the subject tokens for results that have no query (dashboards, cells). */
+    /**
+     * Lets the user pick the subject tokens for results that have no query (dashboards, cells), among the pairs the
+     * action's configuration allows: a form value is user input, and free tokens would let any Looker user publish
+     * into any model's subjects.
+     */
     private ArrayNode form(PushProperties.Action action) {
         ArrayNode fields = mapper.createArrayNode();
-        fields.addObject().put("name", "model").put("label", "Subject model token")
-                .put("description", "NATS subject token for the model; default: the query's model, else "
-                        + Optional.ofNullable(action.model()).orElse(properties.fallbackModel()))
-                .put("type", "string").put("required", false);
-        fields.addObject().put("name", "explore").put("label", "Subject explore token")
-                .put("description", "NATS subject token for the explore; default: the query's explore, else "
-                        + Optional.ofNullable(action.explore()).orElse("the schedule's title"))
-                .put("type", "string").put("required", false);
+        if (action.subjects().isEmpty()) {
+            return fields;
+        }
+        ObjectNode subject = fields.addObject().put("name", DeliveryRunner.FORM_SUBJECT).put("label", "NATS subject")
+                .put("description", "Model and explore tokens of the subjects, for results without a query")
+                .put("type", "select").put("required", false);
+        ArrayNode options = subject.putArray("options");
+        action.subjects().forEach(pair -> options.addObject().put("name", pair.name()).put("label", pair.name()));
         return fields;
     }
 

@@ -120,9 +120,9 @@ public record PushProperties(
             return List.of(
                     new Action("nats", "Publish to NATS", "Publish each row and a summary as CloudEvents to NATS JetStream",
                             List.of("query", "dashboard", "cell"), List.of("json", "json_detail", "inline_json", "csv", "csv_zip"),
-                            List.of("push"), null, null),
+                            List.of("push"), null, null, List.of()),
                     new Action("nats_stream", "Publish to NATS (streamed)", "For large results: Looker hands over a download URL that the bridge streams",
-                            List.of("query"), List.of("json", "json_detail", "csv"), List.of("url"), null, null));
+                            List.of("query"), List.of("json", "json_detail", "csv"), List.of("url"), null, null, List.of()));
         }
 
         @AssertTrue(message = "action names must be unique")
@@ -142,6 +142,8 @@ public record PushProperties(
      * @param supportedDownloadSettings {@code push} (data in the request) and/or {@code url} (streamed download)
      * @param model model subject token when the delivery has no query
      * @param explore explore subject token when the delivery has no query
+     * @param subjects the subject tokens a user may choose in the action's form (a select; nothing else is
+     *     accepted from the form); no form field when empty
      */
     public record Action(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]+") String name,
@@ -151,7 +153,8 @@ public record PushProperties(
             @NotEmpty List<String> supportedFormats,
             @NotEmpty List<String> supportedDownloadSettings,
             @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String model,
-            @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String explore) {
+            @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String explore,
+            @DefaultValue List<@Valid Subject> subjects) {
 
         static final Set<String> TYPES = Set.of("query", "dashboard", "cell");
         static final Set<String> FORMATS = Set.of("json", "json_detail", "inline_json", "csv", "csv_zip");
@@ -167,5 +170,11 @@ public record PushProperties(
     /** Subject tokens for deliveries that carry no query. */
     public record Subject(
             @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String model,
-            @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String explore) {}
+            @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String explore) {
+
+        /** How the pair is named in an action's form, {@code model.explore}. */
+        public String name() {
+            return model + "." + explore;
+        }
+    }
 }

@@ -360,9 +360,9 @@ class HostileInputTest {
 
     private static ObjectNode webhookDelivery(String planId, String explore) {
         ObjectNode delivery = JSON.createObjectNode().put("type", "dashboard");
-        delivery.putObject("scheduled_plan").put("title", "Ops " + explore).put("type", "Dashboard")
+        ObjectNode plan = delivery.putObject("scheduled_plan").put("title", "Ops " + explore).put("type", "Dashboard")
                 .put("scheduled_plan_id", planId);
-        delivery.putObject("form_params").put("model", "ops").put("explore", explore);
+        plan.putObject("query").put("model", "ops").put("view", explore);
         return delivery;
     }
 

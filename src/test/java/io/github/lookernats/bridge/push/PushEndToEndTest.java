@@ -44,7 +44,17 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"camel.main.routes-include-pattern=classpath:routes/none.camel.yaml",
                 "bridge.push.max-body-size=256KB", "bridge.dead-letter.max-inline-size=16KB", "bridge.push.dashboards.[Ops\\ Overview].model=ops",
-                "bridge.push.dashboards.[Ops\\ Overview].explore=overview"})
+                "bridge.push.dashboards.[Ops\\ Overview].explore=overview",
+                // the two default actions, with subject pairs a form may offer
+                "bridge.push.action-hub.actions[0].name=nats", "bridge.push.action-hub.actions[0].label=Publish to NATS",
+                "bridge.push.action-hub.actions[0].supported-action-types=query,dashboard,cell",
+                "bridge.push.action-hub.actions[0].supported-formats=json,json_detail,inline_json,csv,csv_zip",
+                "bridge.push.action-hub.actions[0].supported-download-settings=push",
+                "bridge.push.action-hub.actions[0].subjects[0].model=thelook", "bridge.push.action-hub.actions[0].subjects[0].explore=cells",
+                "bridge.push.action-hub.actions[1].name=nats_stream", "bridge.push.action-hub.actions[1].label=Publish to NATS (streamed)",
+                "bridge.push.action-hub.actions[1].supported-action-types=query",
+                "bridge.push.action-hub.actions[1].supported-formats=json,json_detail,csv",
+                "bridge.push.action-hub.actions[1].supported-download-settings=url"})
 @DirtiesContext
 class PushEndToEndTest {
 
@@ -162,7 +172,9 @@ class PushEndToEndTest {
         assertThat(fields.isArray()).isTrue();
         JsonNode exampleField = JSON.readTree(text("action_form_response.json")).get(0);
         exampleField.propertyNames().forEach(key -> assertThat(fields.get(0).has(key)).as("form field has %s", key).isTrue());
-        assertThat(fields).extracting(f -> f.path("name").asText()).contains("model", "explore");
+        assertThat(fields).extracting(f -> f.path("name").asString()).containsExactly("subject");
+        assertThat(fields.get(0).path("type").asString()).isEqualTo("select");
+        assertThat(fields.get(0).path("options").get(0).path("name").asString()).isEqualTo("thelook.cells");
     }
 
     // --- payloads built for each case ----------------------------------------------------------------------
@@ -296,12 +308,28 @@ class PushEndToEndTest {
         delivery.putNull("scheduled_plan");
         delivery.putNull("attachment");
         delivery.putObject("data").put("value", "complete").put("status_param", "x");
-        delivery.putObject("form_params").put("model", "thelook").put("explore", "cells");
+        delivery.putObject("form_params").put("subject", "thelook.cells");
 
         assertThat(execute("nats", delivery).statusCode()).isEqualTo(200);
 
         PROBE.awaitCount(EVENTS, "looker.thelook.cells.row", 1, WAIT);
         assertThat(data(PROBE.messages(EVENTS, "looker.thelook.cells.row").get(0)).path("row").path("value").asText()).isEqualTo("complete");
+    }
+
+    @Test
+    void formValuesChooseSubjectsOnlyAmongTheActionsPairs() throws Exception {
+        for (ObjectNode form : List.of(JSON.createObjectNode().put("model", "finance").put("explore", "revenue"),
+                JSON.createObjectNode().put("subject", "finance.revenue"))) {
+            ObjectNode delivery = JSON.createObjectNode().put("type", "cell");
+            delivery.putNull("scheduled_plan");
+            delivery.putObject("data").put("value", "spoofed");
+            delivery.set("form_params", form);
+
+            HttpResponse<String> response = execute("nats", delivery);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        }
+        assertThat(PROBE.count(EVENTS, "looker.finance.revenue.row")).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
@@ -38,6 +39,26 @@ class NatsConnectionTest {
                 Connection connection = connect(server, Map.of("username", "bridge", "password", "pw"))) {
             assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         }
+    }
+
+    @Test
+    void healthShowsTheServerWithoutTheUserAndPasswordOfItsUrl() throws Exception {
+        try (NatsTestServer server = NatsTestServer.withConfig(
+                        "authorization { users = [ { user: bridge, password: \"pw-in-url-42\" } ] }")) {
+            String url = server.url().replace("nats://", "nats://bridge:pw-in-url-42@");
+            NatsProperties properties = properties(server, Map.of("servers", url));
+            StreamProvisioner provisioner = new StreamProvisioner(properties);
+            try (Connection connection = new NatsConfiguration().natsConnection(properties, new DefaultSslBundleRegistry(), provisioner)) {
+                assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+
+                Health health = new NatsHealthIndicator(connection, provisioner, properties).health(true);
+
+                assertThat(health.getDetails().toString()).doesNotContain("pw-in-url-42").contains("***@");
+            }
+        }
+        assertThat(NatsUrls.masked("nats://user:pass@host:4222")).isEqualTo("nats://***@host:4222");
+        assertThat(NatsUrls.masked("tls://token@host")).isEqualTo("tls://***@host");
+        assertThat(NatsUrls.masked("nats://host:4222")).isEqualTo("nats://host:4222");
     }
 
     @Test

@@ -1,11 +1,31 @@
 package io.github.lookernats.bridge;
 
+import io.github.lookernats.bridge.deadletter.DeadLetterController;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
-/** Looker → NATS JetStream bridge. Routes live in {@code routes/*.camel.yaml}; the reusable core is Java DSL. */
-@SpringBootApplication
+/**
+ * Looker → NATS JetStream bridge. Routes live in {@code routes/*.camel.yaml}; the reusable core is Java DSL.
+ * <p>
+ * {@code @SpringBootApplication}, spelt out to leave two kinds of class out of the component scan: management
+ * context configurations, which Spring Boot loads into the management server's context itself, and the controllers
+ * they register there (the dead-letter admin endpoints). Scanned, they would also answer on the port that takes
+ * Looker's pushes.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = ManagementContextConfiguration.class),
+        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = DeadLetterController.class)})
 @ConfigurationPropertiesScan
 public class BridgeApplication {
 

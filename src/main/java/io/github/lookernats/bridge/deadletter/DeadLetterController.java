@@ -4,24 +4,35 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.push.PushRequests;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Operators' view of the dead-letter stream: list dead letters and re-drive them, filtered by subject, time range
- * or id ({@code Nats-Msg-Id} or stream sequence). {@code Authorization: Bearer <bridge.dead-letter.admin-token>}.
+ * or id ({@code Nats-Msg-Id} or stream sequence), a page at a time ({@code from}, {@code max}; the answer's
+ * {@code next} is where the next page starts). {@code Authorization: Bearer <bridge.dead-letter.admin-token>}.
+ * <p>
+ * Served by the management server only ({@code management.server.port}), never on the port that takes Looker's
+ * pushes: {@link DeadLetterAdminConfiguration} registers it in the management context, and the application's
+ * component scan leaves it out.
  */
 @RestController
 public class DeadLetterController {
 
     private static final String PATH = "/admin/dead-letters";
+    static final int MAX_LIMIT = 1000;
+    static final int DEFAULT_MAX = 100;
 
     private final DeadLetterProperties properties;
     private final DeadLetterStore store;
@@ -38,13 +49,16 @@ public class DeadLetterController {
     // the filter (subject, since, until, id) is bound from the query parameters, the same for listing and replaying
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> list(@RequestHeader(name = "Authorization", required = false) String authorization,
-            DeadLetterStore.Filter filter, @RequestParam(defaultValue = "100") int max) throws IOException {
-        ResponseEntity<?> refused = refused(authorization);
+            DeadLetterStore.Filter filter, @RequestParam(defaultValue = "1") long from,
+            @RequestParam(defaultValue = "" + DEFAULT_MAX) int max) throws IOException {
+        ResponseEntity<?> refused = refused(authorization, from, max);
         if (refused != null) {
             return refused;
         }
-        ArrayNode letters = mapper.createArrayNode();
-        for (DeadLetterStore.Letter letter : store.find(filter, max)) {
+        DeadLetterStore.Page page = store.find(filter, from, max);
+        ObjectNode answer = mapper.createObjectNode();
+        ArrayNode letters = answer.putArray("letters");
+        for (DeadLetterStore.Letter letter : page.letters()) {
             ObjectNode item = letters.addObject();
             item.put("sequence", letter.sequence());
             item.put("subject", letter.subject());
@@ -52,19 +66,52 @@ public class DeadLetterController {
             item.put("id", letter.id());
             item.set("letter", letter.body());
         }
-        return ResponseEntity.ok(letters);
+        answer.put("next", page.next());
+        return ResponseEntity.ok(answer);
     }
 
     @PostMapping(path = PATH + "/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> replay(@RequestHeader(name = "Authorization", required = false) String authorization,
-            DeadLetterStore.Filter filter, @RequestParam(defaultValue = "100") int max) throws IOException {
+            DeadLetterStore.Filter filter, @RequestParam(defaultValue = "1") long from,
+            @RequestParam(defaultValue = "" + DEFAULT_MAX) int max) throws IOException {
+        ResponseEntity<?> refused = refused(authorization, from, max);
+        if (refused != null) {
+            return refused;
+        }
+        DeadLetterStore.Page page = store.find(filter, from, max);
+        List<DeadLetterReplayer.Outcome> outcomes = page.letters().stream().map(replayer::replay).toList();
+        ObjectNode answer = mapper.createObjectNode();
+        answer.set("outcomes", mapper.valueToTree(outcomes));
+        answer.put("next", page.next());
+        return ResponseEntity.ok(answer);
+    }
+
+    /** A parameter that does not parse (a time that is not an ISO instant, a number that is not one): 400, after the token. */
+    @ExceptionHandler({BindException.class, MethodArgumentTypeMismatchException.class})
+    public ResponseEntity<?> badParameter(HttpServletRequest request, Exception e) {
+        ResponseEntity<?> refused = refused(request.getHeader("Authorization"));
+        if (refused != null) {
+            return refused;
+        }
+        String parameter = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ((BindException) e).getFieldErrors().stream().map(error -> error.getField()).findFirst().orElse("a parameter");
+        return ResponseEntity.badRequest().body(error("'" + parameter + "' could not be read: since and until are ISO instants"
+                + " (2026-11-24T00:00:00Z), from and max are numbers"));
+    }
+
+    private ResponseEntity<?> refused(String authorization, long from, int max) {
         ResponseEntity<?> refused = refused(authorization);
         if (refused != null) {
             return refused;
         }
-        List<DeadLetterReplayer.Outcome> outcomes = store.find(filter, max)
-                .stream().map(replayer::replay).toList();
-        return ResponseEntity.ok(mapper.valueToTree(outcomes));
+        if (max < 1 || max > MAX_LIMIT) {
+            return ResponseEntity.badRequest().body(error("max must be between 1 and " + MAX_LIMIT + " (default " + DEFAULT_MAX
+                    + "); page on with 'from'"));
+        }
+        if (from < 1) {
+            return ResponseEntity.badRequest().body(error("from must be a stream sequence, 1 or more"));
+        }
+        return null;
     }
 
     private ResponseEntity<?> refused(String authorization) {

@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInlineSize a dead letter larger than this is stored in the object store
  *     ({@code bridge.nats.streams.dead-letter-payloads}) and the message refers to it; keep it below the server's
  *     {@code max_payload} (1 MB by default)
- * @param adminToken bearer token for the dead-letter admin endpoints ({@code /admin/dead-letters}); off while unset
+ * @param adminToken bearer token for the dead-letter admin endpoints ({@code /admin/dead-letters}, on the management
+ *     port only); off while unset. Needs {@code management.server.port} set to a port of its own, or start-up stops
  */
 @Validated
 @ConfigurationProperties("bridge.dead-letter")

@@ -102,6 +102,35 @@ class ConfigurationValidationTest {
     @org.springframework.context.annotation.Import(io.github.lookernats.bridge.deadletter.RetryHorizonCheck.class)
     static class HorizonCheck {}
 
+    @Configuration
+    @EnableConfigurationProperties(io.github.lookernats.bridge.deadletter.DeadLetterProperties.class)
+    @org.springframework.context.annotation.Import(io.github.lookernats.bridge.deadletter.DeadLetterAdminPortCheck.class)
+    static class AdminPortCheck {}
+
+    @Test
+    void theAdminTokenNeedsAManagementPortOfItsOwn() {
+        ApplicationContextRunner admin = runner.withUserConfiguration(AdminPortCheck.class);
+        admin.withPropertyValues("bridge.dead-letter.admin-token=t")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("bridge.dead-letter.admin-token is set, but management.server.port is not set")
+                        .hasMessageContaining("never on the port that takes Looker's pushes")
+                        .hasMessageContaining("MANAGEMENT_SERVER_PORT"));
+        admin.withPropertyValues("bridge.dead-letter.admin-token=t", "management.server.port=8080")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("management.server.port is the same as server.port"));
+        admin.withPropertyValues("bridge.dead-letter.admin-token=t", "server.port=9000", "management.server.port=9000")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("management.server.port is the same as server.port"));
+        admin.withPropertyValues("bridge.dead-letter.admin-token=t", "management.server.port=-1")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("management.server.port is -1"));
+        admin.withPropertyValues("bridge.dead-letter.admin-token=t", "management.server.port=8081")
+                .run(context -> assertThat(context).hasNotFailed());
+        admin.withPropertyValues("bridge.dead-letter.admin-token=t", "server.port=0", "management.server.port=0")
+                .run(context -> assertThat(context).hasNotFailed());
+        admin.run(context -> assertThat(context).as("no token, no endpoints, no need for a port").hasNotFailed());
+    }
+
     @Test
     void unknownStorageIsRejected() {
         runner.withPropertyValues("bridge.nats.streams.events.storage=disk")

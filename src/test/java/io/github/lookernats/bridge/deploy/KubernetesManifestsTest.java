@@ -91,6 +91,10 @@ class KubernetesManifestsTest {
         assertThat(read("k8s/camel-k/integration.yaml").at("/spec/traits/environment/vars").toString())
                 .contains(MANAGEMENT_PORT + "=" + managementPort);
         assertThat(deployment().at("/spec/template/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(managementPort);
+        // the Secret offers DEAD_LETTER_ADMIN_TOKEN: with it set, start-up stops unless the management port is a port of its own
+        assertThat(read("k8s/secret.example.yaml").path("stringData").has("DEAD_LETTER_ADMIN_TOKEN")).isTrue();
+        assertThat(Integer.parseInt(managementPort)).as("management port apart from the push port")
+                .isNotEqualTo(containerPort(container, "http"));
         JsonNode servicePorts = read("k8s/service.yaml").at("/spec/ports");
         assertThat(servicePorts).as("the Service exposes pushes only, not actuator").hasSize(1);
         assertThat(servicePorts.at("/0/targetPort").asText()).isEqualTo("http");

@@ -24,6 +24,8 @@ public final class DevBridge {
     private static final Logger LOG = LoggerFactory.getLogger("dev-bridge");
     static final int NATS_PORT = Integer.getInteger("dev.nats.port", 4333);
     static final int LOOKER_PORT = Integer.getInteger("dev.looker.port", 19999);
+    /** Actuator and the dead-letter admin endpoints, off the push port as in the Kubernetes manifests. */
+    static final int MANAGEMENT_PORT = Integer.getInteger("dev.management.port", 8081);
     static final String DEV_SECRET = "dev-secret";
 
     private DevBridge() {}
@@ -42,6 +44,8 @@ public final class DevBridge {
                 "--bridge.nats.servers=" + nats.url(),
                 "--bridge.push.webhook.token=" + DEV_SECRET,
                 "--bridge.push.action-hub.secret=" + DEV_SECRET,
+                "--management.server.port=" + MANAGEMENT_PORT,
+                "--bridge.dead-letter.admin-token=" + DEV_SECRET,
                 "--bridge.identity.provider=static",
                 "--bridge.identity.static-file=src/test/resources/identity/dev-directory.yaml",
                 "--bridge.identity.groups[0].group=analytics-emea",
@@ -58,12 +62,15 @@ public final class DevBridge {
                 Looker emulator : {}/api/4.0   (client id {}, secret {})
                 NATS            : {}   (streams LOOKER_EVENTS, LOOKER_DEAD_LETTERS)
                 Watch events    : nats sub -s {} 'looker.>'   (or read the summaries printed below)
-                Health, metrics : http://localhost:8080/actuator/health, /actuator/prometheus
+                Health, metrics : http://localhost:{}/actuator/health, /actuator/prometheus
+                Dead letters    : curl -H 'Authorization: Bearer {}' http://localhost:{}/admin/dead-letters
+                                  (replay: curl -X POST ... /admin/dead-letters/replay?id=<sequence>)
                 Webhook         : curl -H 'X-Looker-Webhook-Token: {}' -H 'Content-Type: application/json' \
                                     --data @src/test/resources/looker-examples/webhook_look_csv_partial.json \
                                     http://localhost:8080/looker/webhook
                 Action hub      : http://localhost:8080/looker/action-hub  (Authorization: Token token="{}")
-                """, looker.baseUrl(), looker.clientId(), looker.clientSecret(), nats.url(), nats.url(), DEV_SECRET, DEV_SECRET);
+                """, looker.baseUrl(), looker.clientId(), looker.clientSecret(), nats.url(), nats.url(), MANAGEMENT_PORT, DEV_SECRET,
+                MANAGEMENT_PORT, DEV_SECRET, DEV_SECRET);
     }
 
     private static NatsTestServer startNats() {

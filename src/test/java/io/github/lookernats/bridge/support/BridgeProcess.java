@@ -22,6 +22,26 @@ public final class BridgeProcess {
     public static Process start(LookerEmulator looker, String natsUrl, List<String> jvmOptions, String routesYaml,
             List<String> arguments) throws IOException {
         Path routes = Files.createTempFile("bridge-routes-", ".camel.yaml");
+        return start(looker, natsUrl, jvmOptions, routes, routesYaml, arguments, File.createTempFile("bridge-", ".log"));
+    }
+
+    /**
+     * Like {@link #start(LookerEmulator, String, List, String, List)}, with the route file and the bridge's output
+     * ({@link #log(Path)}) in {@code directory}, which the caller owns and deletes.
+     */
+    public static Process start(LookerEmulator looker, String natsUrl, List<String> jvmOptions, String routesYaml,
+            List<String> arguments, Path directory) throws IOException {
+        return start(looker, natsUrl, jvmOptions, directory.resolve("bridge.camel.yaml"), routesYaml, arguments,
+                log(directory).toFile());
+    }
+
+    /** Where {@link #start(LookerEmulator, String, List, String, List, Path)} writes the bridge's output. */
+    public static Path log(Path directory) {
+        return directory.resolve("bridge.log");
+    }
+
+    private static Process start(LookerEmulator looker, String natsUrl, List<String> jvmOptions, Path routes,
+            String routesYaml, List<String> arguments, File log) throws IOException {
         Files.writeString(routes, routesYaml);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -35,7 +55,7 @@ public final class BridgeProcess {
         command.addAll(arguments);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("bridge-", ".log"))
+                .redirectOutput(log)
                 .start();
     }
 

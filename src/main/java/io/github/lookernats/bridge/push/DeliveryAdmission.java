@@ -5,14 +5,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * How many request bytes the deliveries in progress may hold. A push costs about three times its body (the bytes,
- * the parsed tree, a decoded attachment), so a burst of big pushes could exhaust the heap; beyond the budget the
- * bridge answers 429 and Looker retries later. One delivery is always taken, so a push as large as
- * {@code max-body-size} still goes through on its own.
+ * How much heap the deliveries in progress may hold. A push costs up to seven times its body (measured: the bytes,
+ * Jackson's text buffers and the attachment string, the parsed envelope), so a burst of big pushes could exhaust
+ * the heap; beyond the budget the bridge answers 429 and Looker retries later. One delivery is always taken, so a
+ * push as large as the (heap-capped) {@code max-body-size} still goes through on its own.
  */
 final class DeliveryAdmission {
 
-    static final int COPIES = 3;
+    static final int COPIES = PushProperties.HEAP_PER_BODY_BYTE;
 
     private final long budget;
     private final Counter refused;
@@ -24,7 +24,7 @@ final class DeliveryAdmission {
         this.refused = Counter.builder("bridge.push.refused.busy")
                 .description("Pushes answered 429 because deliveries in progress held the memory budget").register(meters);
         Gauge.builder("bridge.push.in.progress.bytes", this, admission -> admission.reservedNow())
-                .description("Request bytes reserved by deliveries in progress (three per body byte)").register(meters);
+                .description("Heap bytes reserved by deliveries in progress (seven per body byte)").register(meters);
     }
 
     /** Reserves room for a body of {@code bodyBytes}; false (and counted) when there is none. */

@@ -52,7 +52,7 @@ public class DeliveryRunner {
 
     public DeliveryRunner(ObjectMapper mapper, PushProperties properties, DownloadClient downloads) {
         this.mapper = mapper;
-        long maxBody = properties.maxBodySize().toBytes();
+        long maxBody = properties.effectiveMaxBodySize();
         this.bodyMapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                         .maxDocumentLength(maxBody)
                         .maxStringLength((int) Math.min(Integer.MAX_VALUE - 8, maxBody))

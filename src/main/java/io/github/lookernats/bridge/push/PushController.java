@@ -108,7 +108,7 @@ public class PushController {
         if (!PushRequests.isJson(request.getContentType())) {
             return error(415, "expected Content-Type application/json, got " + request.getContentType(), request);
         }
-        long maxBody = properties.maxBodySize().toBytes();
+        long maxBody = properties.effectiveMaxBodySize();
         long declared = request.getContentLengthLong();
         long reservation = declared >= 0 ? Math.min(declared, maxBody + 1) : maxBody;
         if (!admission.tryAdmit(reservation)) {

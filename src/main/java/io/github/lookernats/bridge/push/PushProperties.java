@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * Looker's pushes: the built-in webhook destination and the Action Hub.
  *
  * @param maxBodySize largest delivery body accepted; bigger ones get 413 (use the streaming {@code url} download
- *     setting for big results)
+ *     setting for big results). Capped at a tenth of the heap: parsing a delivery holds up to seven times its body
  * @param downloadTimeout longest time a streaming {@code download_url} may take, from request to the last byte
  * @param downloadIdleTimeout longest wait for the next bytes of a download; a stalled download is dead-lettered
  * @param downloadAllowedOrigins origins ({@code https://host[:port]}) besides {@code bridge.looker.base-url}'s that a
@@ -47,6 +47,18 @@ public record PushProperties(
         @DefaultValue @Valid @NotNull Webhook webhook,
         @DefaultValue @Valid @NotNull ActionHub actionHub) {
 
+    /** Measured: a delivery's body, its parsed envelope and its decoded attachment hold up to seven times the body. */
+    public static final int HEAP_PER_BODY_BYTE = 7;
+
+    /**
+     * {@code max-body-size}, capped so that one delivery cannot take more than about 70 % of the heap: a delivery
+     * is always admitted when no other is in progress, so the cap is what keeps a single big push from an
+     * OutOfMemoryError.
+     */
+    public long effectiveMaxBodySize() {
+        return Math.min(maxBodySize.toBytes(), Runtime.getRuntime().maxMemory() / (HEAP_PER_BODY_BYTE + 3));
+    }
+
     /**
      * What one delivery may make the bridge read. Each is answered with a 4xx and a dead letter when passed.
      *
@@ -57,9 +69,9 @@ public record PushProperties(
      * @param maxColumns cells in one CSV row
      * @param maxRowSize characters in one CSV row
      * @param maxCellSize characters in one CSV cell
-     * @param maxBytesInProgress request bytes of deliveries being processed at once (each counted three times: the
-     *     body, its parsed form and a decoded attachment); beyond it pushes get 429 with {@code Retry-After}. A
-     *     delivery is always taken when no other is in progress. 0: a quarter of the heap
+     * @param maxBytesInProgress heap that deliveries being processed at once may hold (each counted as seven times
+     *     its body: the bytes, the parsed envelope, the decoded attachment); beyond it pushes get 429 with
+     *     {@code Retry-After}. A delivery is always taken when no other is in progress. 0: half the heap
      */
     public record Limits(
             @DefaultValue("100") @Min(1) int maxZipEntries,
@@ -78,7 +90,7 @@ public record PushProperties(
 
         /** The in-progress budget in bytes. */
         public long bytesInProgress() {
-            return maxBytesInProgress.toBytes() > 0 ? maxBytesInProgress.toBytes() : Runtime.getRuntime().maxMemory() / 4;
+            return maxBytesInProgress.toBytes() > 0 ? maxBytesInProgress.toBytes() : Runtime.getRuntime().maxMemory() / 2;
         }
     }
 

@@ -10,7 +10,10 @@ class InvalidRouteFileFailureAnalyzer extends AbstractFailureAnalyzer<InvalidRou
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidRouteFileException cause) {
         return new FailureAnalysis(cause.getMessage(),
                 "Fix the route file(s) named above. A looker-poll route needs 'cron' and exactly one of lookId, "
-                        + "queryId or inlineQuery; see README.md, 'Adding a Look'.",
+                        + "queryId or inlineQuery; see README.md, 'Adding a Look'. Route files may use only in-process "
+                        + "endpoints (direct, seda, log, timer, quartz, scheduler), no beans and no scripts, unless an "
+                        + "operator allows more with bridge.routes.allowed-schemes, bridge.routes.allow-beans or "
+                        + "bridge.routes.allow-scripts; see docs/route-files.md.",
                 cause);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.lookernats.bridge.events.EventProperties;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import io.github.lookernats.bridge.nats.NatsProperties;
+import io.github.lookernats.bridge.poll.RouteFileProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 class ConfigurationValidationTest {
 
     @Configuration
-    @EnableConfigurationProperties({LookerProperties.class, NatsProperties.class, EventProperties.class})
+    @EnableConfigurationProperties({LookerProperties.class, NatsProperties.class, EventProperties.class, RouteFileProperties.class})
     static class Properties {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -154,5 +155,22 @@ class ConfigurationValidationTest {
             assertThat(defaults.firstCheck()).isEqualTo(Duration.ofMillis(500));
             assertThat(defaults.timeout()).isEqualTo(Duration.ofMinutes(10));
         });
+    }
+
+    @Test
+    void routeFilesGetNoBeansScriptsOrOutsideSchemesUnlessAnOperatorSaysSo() {
+        runner.run(context -> assertThat(context.getBean(RouteFileProperties.class)).isEqualTo(RouteFileProperties.defaults()));
+        runner.withPropertyValues("bridge.routes.allow-beans=true", "bridge.routes.allow-scripts=true",
+                        "bridge.routes.allowed-schemes=kamelet,platform-http")
+                .run(context -> {
+                    RouteFileProperties routes = context.getBean(RouteFileProperties.class);
+                    assertThat(routes.allowBeans()).isTrue();
+                    assertThat(routes.allowScripts()).isTrue();
+                    assertThat(routes.allowedSchemes()).containsExactly("kamelet", "platform-http");
+                });
+        runner.withPropertyValues("bridge.routes.allowed-schemes=http://example.com")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("allowedSchemes")
+                        .hasMessageContaining("must be a component scheme such as 'http', without ':'"));
     }
 }

@@ -21,19 +21,15 @@ public final class HeaderValues {
         if (isPlainAscii(value)) {
             return value;
         }
-        StringBuilder encoded = null;
+        // a lone surrogate has no UTF-8 form: the encoder writes '?', which is then plain like any other '?'
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xFF;
+        StringBuilder encoded = new StringBuilder(bytes.length + 16);
+        for (byte raw : bytes) {
+            int b = raw & 0xFF;
             boolean plain = b >= 0x20 && b <= 0x7E && b != '%';
-            if (!plain && encoded == null) {
-                encoded = new StringBuilder(new String(bytes, 0, i, StandardCharsets.US_ASCII));
-            }
-            if (encoded != null) {
-                encoded.append(plain ? String.valueOf((char) b) : String.format("%%%02X", b));
-            }
+            encoded.append(plain ? String.valueOf((char) b) : String.format("%%%02X", b));
         }
-        return encoded == null ? value : encoded.toString();
+        return encoded.toString();
     }
 
     /** Percent-encoded and cut to {@link #MAX_LENGTH}, never inside an escape. */

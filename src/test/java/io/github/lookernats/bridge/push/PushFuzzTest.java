@@ -214,18 +214,6 @@ class PushFuzzTest {
         KNOWN_ISSUES.put("KNOWN_ISSUE_10_DOWNLOAD_WITHOUT_ROWS_IS_SILENT_SUCCESS", finding ->
                 finding.kind() == Kind.SILENT_EMPTY_SUCCESS && finding.input().downloadWithoutRows());
 
-        // Issue 10, known: "a parse error containing non-ASCII may fail to be stored". This suite narrows it down:
-        // ordinary non-ASCII (é, 大阪, emoji, U+FFFD) in an error text is stored; a lone UTF-16 surrogate is not.
-        // One comes from a JSON escape ("type": "\ud800") or from UTF-8 above U+10FFFF (F4 90 80 80), which
-        // Jackson decodes to lone low surrogates. HeaderValues.percentEncoded returns such a value unchanged (its
-        // UTF-8 encoding turns the surrogate into a plain '?', so nothing looks in need of encoding); jnats refuses
-        // the Bridge-Error header, the dead letter is not stored, and the bridge answers 503 "not stored, please
-        // retry" for a delivery that fails the same way every time.
-        KNOWN_ISSUES.put("KNOWN_ISSUE_10_ERROR_TEXT_WITH_LONE_SURROGATE_NOT_STORED", finding ->
-                finding.kind() == Kind.SERVER_ERROR && finding.answer().status() == 503
-                        && Pattern.compile("Header value has invalid character: 0xd[89a-f][0-9a-f]{2}")
-                                .matcher(finding.answer().body()).find());
-
         // Issue 10, found by this suite (the same rule, shapes not listed in the issue yet): a json or json_detail
         // attachment (text or inline) that is an object without a "data" array ({}, {"data": {}}, {"data": "x"})
         // is read as a json_detail result with no rows and answered success:true with 0 rows.

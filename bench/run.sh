@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the publishing benchmark side by side (raw jnats, stock camel-nats, the bridge's pipeline) against one
+# Runs the publishing benchmark side by side (raw jnats and the bridge's pipeline) against one
 # local nats-server started from PATH. Usage: bench/run.sh [rows]   (default 1,000,000; takes several minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."

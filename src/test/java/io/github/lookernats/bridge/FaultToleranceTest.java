@@ -6,6 +6,7 @@ import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.support.BridgeProcess;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
+import io.github.lookernats.bridge.support.TempFiles;
 import tools.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -56,6 +57,7 @@ class FaultToleranceTest {
             }
         } finally {
             nats.close();
+            TempFiles.deleteRecursively(store);
         }
     }
 

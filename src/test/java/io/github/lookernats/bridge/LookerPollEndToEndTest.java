@@ -248,7 +248,8 @@ class LookerPollEndToEndTest {
         camel.getRouteController().stopRoute("look-malformed");
 
         JsonNode body = JSON.readTree(PROBE.messages(DEAD_LETTERS, "looker-dlq.look-malformed").get(0).getData());
-        assertThat(body.path("exception").path("class").asText()).endsWith("LookerResultException");
+        // a result the input makes unreadable: RejectedInputException, a LookerResultException
+        assertThat(body.path("exception").path("class").asText()).endsWith("RejectedInputException");
         assertThat(body.path("exception").path("message").asText()).startsWith("Malformed Looker result after 4 rows");
         assertThat(body.path("attempts").asInt()).isEqualTo(1);
         assertThat(body.path("rowsReadBeforeFailure").asLong()).isEqualTo(4);

@@ -6,8 +6,8 @@ import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.support.BridgeProcess;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
+import io.github.lookernats.bridge.support.TempFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
@@ -132,7 +131,7 @@ class PushBurstSmallHeapTest {
             }
         } finally {
             senders.shutdownNow();
-            deleteRecursively(directory);
+            TempFiles.deleteRecursively(directory);
         }
     }
 
@@ -332,15 +331,4 @@ class PushBurstSmallHeapTest {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

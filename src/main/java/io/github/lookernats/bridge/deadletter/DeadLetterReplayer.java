@@ -78,7 +78,8 @@ public class DeadLetterReplayer {
                     + " (secrets and one-time tokens are not kept); have Looker send it again");
         }
         byte[] body = input.has("delivery") ? mapper.writeValueAsBytes(input.get("delivery"))
-                : input.path("body").asText().getBytes(StandardCharsets.UTF_8);
+                : input.has("bodyBase64") ? java.util.Base64.getDecoder().decode(input.path("bodyBase64").asString())
+                : input.path("body").asString().getBytes(StandardCharsets.UTF_8);
         String actionName = input.path("action").asText(null);
         PushProperties.Action action = actionName == null ? null : push.actionHub().effectiveActions().stream()
                 .filter(a -> a.name().equals(actionName)).findFirst()

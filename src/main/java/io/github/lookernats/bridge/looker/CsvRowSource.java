@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.bridge.outbound.TimedBody;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
@@ -85,7 +87,11 @@ public class CsvRowSource extends StreamingRowSource {
         partName = part.name();
         text = new CountingReader(part.text(), (long) limits.maxRowChars() + READ_AHEAD, partName);
         rows = csv.readerForListOf(String.class).readValues(text);
-        header = rows.hasNextValue() ? columnNames(nextRecord()) : List.of();
+        if (!rows.hasNextValue()) {
+            // Looker writes a header row even for an empty result: a table without one holds no data at all
+            throw new RejectedInputException(400, "the CSV " + where() + "is empty: it has no header row", null);
+        }
+        header = columnNames(nextRecord());
         fields.addAll(header);
         partSummary = mapper.createObjectNode();
         if (partName != null) {
@@ -186,15 +192,20 @@ public class CsvRowSource extends StreamingRowSource {
 
     @Override
     protected LookerResultException failure(long rowsRead, Exception cause) {
-        InputLimitException limit = InputLimitException.in(cause);
-        if (limit != null) {
-            return limit;
+        RejectedInputException rejected = RejectedInputException.in(cause);
+        if (rejected != null) {
+            return rejected;
         }
         if (cause instanceof StreamConstraintsException) {
             return new InputLimitException(413, "a CSV cell after " + rowsRead + " rows is longer than the limit of "
                     + limits.maxCellChars() + " characters (bridge.push.limits.max-cell-size)");
         }
-        return new LookerResultException("Malformed CSV after " + rowsRead + " rows: " + cause.getMessage(), cause);
+        Throwable root = cause instanceof JacksonIOException io && io.getCause() != null ? io.getCause() : cause;
+        if (root instanceof JacksonException || root instanceof Utf8Check.MalformedUtf8Exception) {
+            return new RejectedInputException(400, "Malformed CSV after " + rowsRead + " rows: " + root.getMessage(), cause);
+        }
+        String kind = root instanceof TimedBody.BodyTimeoutException ? "Stalled" : "Broken";
+        return new LookerResultException(kind + " CSV after " + rowsRead + " rows: " + root.getMessage(), cause);
     }
 
     @Override

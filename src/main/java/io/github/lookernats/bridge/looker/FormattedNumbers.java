@@ -31,6 +31,9 @@ public final class FormattedNumbers {
         if (!value.isEmpty() && CURRENCY.indexOf(value.charAt(0)) >= 0) {
             value = value.substring(1);
         }
+        if (negative && (value.startsWith("-") || value.startsWith("+"))) {
+            return null; // "-$-5" shows no number: a sign on each side of the symbol
+        }
         if (!NUMBER.matcher(value).matches()) {
             return null;
         }

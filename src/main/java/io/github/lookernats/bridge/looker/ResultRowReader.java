@@ -34,7 +34,7 @@ public class ResultRowReader extends StreamingRowSource {
     private JsonGenerator rowWriter;
 
     public ResultRowReader(InputStream body, ResultFormat format, ObjectMapper mapper) {
-        this(parserFor(body, exact(mapper)), format, exact(mapper));
+        this(parserFor(Utf8Check.checking(body), exact(mapper)), format, exact(mapper));
     }
 
     private ResultRowReader(JsonParser parser, ResultFormat format, ObjectMapper mapper) {
@@ -93,7 +93,9 @@ public class ResultRowReader extends StreamingRowSource {
     protected ResultRow readNext() throws IOException {
         if (!inRows && !enterRows()) {
             finish();
-            return null;
+            // Looker's json_detail always has "data" (an empty array when there are no rows); without it the
+            // result is not one, and "complete with 0 rows" would be a lie
+            throw malformed("a json_detail result has no \"data\" array of rows");
         }
         JsonToken token = parser.nextToken();
         if (token == JsonToken.END_ARRAY) {
@@ -131,7 +133,12 @@ public class ResultRowReader extends StreamingRowSource {
         int depth = 0;
         while (true) {
             JsonToken token = parser.currentToken();
-            rowWriter.copyCurrentEventExact(parser);
+            if (token.isNumeric()) {
+                // the literal as Looker wrote it: -0.0 and 1e-07 stay so (a BigDecimal would make them 0.0 and 1E-7)
+                rowWriter.writeNumber(parser.getString());
+            } else {
+                rowWriter.copyCurrentEventExact(parser);
+            }
             if (token.isStructStart()) {
                 depth++;
             } else if (token.isStructEnd()) {
@@ -208,15 +215,18 @@ public class ResultRowReader extends StreamingRowSource {
     }
 
     private LookerResultException malformed(String problem) {
-        return new LookerResultException("Malformed Looker result after " + rowCount() + " rows: " + problem, null);
+        return new RejectedInputException(400, "Malformed Looker result after " + rowCount() + " rows: " + problem, null);
     }
 
     @Override
     protected LookerResultException failure(long rowsRead, Exception cause) {
         // Jackson 3 wraps the stream's own I/O errors: those are a broken or stalled body, not malformed JSON
         Throwable root = cause instanceof JacksonIOException io && io.getCause() != null ? io.getCause() : cause;
-        String kind = root instanceof TimedBody.BodyTimeoutException ? "Stalled"
-                : root instanceof tools.jackson.core.JacksonException ? "Malformed" : "Broken";
+        if (root instanceof tools.jackson.core.JacksonException || root instanceof Utf8Check.MalformedUtf8Exception) {
+            return new RejectedInputException(400, "Malformed Looker result after " + rowsRead + " rows: "
+                    + root.getClass().getSimpleName() + ": " + root.getMessage(), cause);
+        }
+        String kind = root instanceof TimedBody.BodyTimeoutException ? "Stalled" : "Broken";
         return new LookerResultException(kind + " Looker result after " + rowsRead + " rows: "
                 + root.getClass().getSimpleName() + ": " + root.getMessage(), cause);
     }

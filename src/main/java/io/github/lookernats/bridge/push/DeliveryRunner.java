@@ -12,6 +12,7 @@ import io.github.lookernats.bridge.events.LookerSource;
 import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.looker.CsvRowSource;
 import io.github.lookernats.bridge.looker.LookerIds;
+import io.github.lookernats.bridge.looker.Utf8Check;
 import io.github.lookernats.bridge.looker.ResultFormat;
 import io.github.lookernats.bridge.looker.ResultRowReader;
 import io.github.lookernats.bridge.looker.RowSource;
@@ -97,6 +98,13 @@ public class DeliveryRunner {
         input.put("action", request.action() == null ? null : request.action().name());
         ResultRun run = new ResultRun(request.routeId(), input);
         exchange.setProperty(ResultRun.PROPERTY, run);
+        try {
+            Utf8Check.check(request.body());
+        } catch (Utf8Check.MalformedUtf8Exception e) {
+            // kept byte for byte: as text, the bytes that are not UTF-8 would change
+            input.put("bodyBase64", Base64.getEncoder().encodeToString(request.body()));
+            throw DeliveryRejectedException.malformed("the body is " + e.getMessage());
+        }
         JsonNode envelope;
         try {
             envelope = bodyMapper.readTree(request.body());
@@ -160,6 +168,13 @@ public class DeliveryRunner {
         String extension = text(attachment.path("extension"));
         String kind = (mimetype == null ? "" : mimetype.toLowerCase(Locale.ROOT)) + "|" + (extension == null ? "" : extension.toLowerCase(Locale.ROOT));
         JsonNode data = attachment.get("data");
+        if (!data.isString() && !(kind.contains("json") && data.isContainer())) {
+            throw DeliveryRejectedException.malformed("attachment.data must be " + (kind.contains("json")
+                    ? "a JSON text, an array of rows or a json_detail object" : "a string") + ", not " + data.getNodeType());
+        }
+        if (data.isString() && data.asString().isBlank()) {
+            throw DeliveryRejectedException.malformed("attachment.data is empty: the delivery holds no result");
+        }
         if (kind.contains("json")) {
             if (data.isContainer()) {
                 // inline_json: the result is inline instead of a string
@@ -187,15 +202,16 @@ public class DeliveryRunner {
 
     /** A download is sniffed: '[' is json, '{' json_detail, anything else csv. */
     private Rows streamed(InputStream body) {
-        PushbackInputStream in = new PushbackInputStream(body, 1);
+        PushbackInputStream in = new PushbackInputStream(Utf8Check.checking(body), 1);
         try {
             int first;
             do {
                 first = in.read();
             } while (first == ' ' || first == '\n' || first == '\r' || first == '\t');
-            if (first >= 0) {
-                in.unread(first);
+            if (first < 0) {
+                throw DeliveryRejectedException.malformed("download_url answered an empty body: no result, not even a header");
             }
+            in.unread(first);
             if (first == '[' || first == '{') {
                 ResultFormat format = first == '[' ? ResultFormat.JSON : ResultFormat.JSON_DETAIL;
                 return new Rows(format.wireName(), "download", new ResultRowReader(in, format, mapper));

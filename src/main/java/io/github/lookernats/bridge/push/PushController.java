@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.push;
 
-import io.github.lookernats.bridge.looker.InputLimitException;
+import io.github.lookernats.bridge.looker.RejectedInputException;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -149,10 +149,10 @@ public class PushController {
         if ("dead-lettered".equals(done.getProperty(DeliveryRoutes.OUTCOME, String.class))) {
             Exception cause = done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             String message = "not published; stored in the dead-letter stream: " + (cause == null ? "" : cause.getMessage());
-            InputLimitException limit = InputLimitException.in(cause);
-            if (limit != null) {
+            RejectedInputException rejected = RejectedInputException.in(cause);
+            if (rejected != null) {
                 // the input is at fault: a 4xx, so Looker does not send the same delivery again
-                return error(limit.status(), limit.getMessage() + " (the delivery was stored in the dead-letter stream)", request);
+                return error(rejected.status(), rejected.getMessage() + " (the delivery was stored in the dead-letter stream)", request);
             }
             LOG.warn("Delivery to {} dead-lettered: {}", routeId, RefusalLog.safe(message));
             if (actionApi) {

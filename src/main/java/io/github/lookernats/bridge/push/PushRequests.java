@@ -1,6 +1,8 @@
 package io.github.lookernats.bridge.push;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -32,8 +34,20 @@ public final class PushRequests {
         return matcher.matches() ? matcher.group(1) : null;
     }
 
+    /**
+     * Whether the content type is {@code application/json} as a media type, parameters allowed ({@code charset}):
+     * {@code application/jsonp}, {@code application/json-seq} or a malformed type are not JSON deliveries.
+     */
     static boolean isJson(String contentType) {
-        return contentType != null && contentType.toLowerCase().startsWith("application/json");
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json");
+        } catch (InvalidMediaTypeException malformed) {
+            return false;
+        }
     }
 
     /** Reads at most {@code limit} bytes; a longer body is rejected with 413 without reading it all. */

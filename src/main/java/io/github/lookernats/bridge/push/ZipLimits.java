@@ -8,8 +8,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Checks a {@code csv_zip} attachment before any of its rows is read: a few hundred kilobytes of zip can inflate to
- * gigabytes, and rows published before a limit is hit could not be taken back. The attachment is already in memory
+ * Checks a {@code csv_zip} attachment before any of its rows is read: that it is a zip that holds CSV files, and
+ * that it stays within the limits. A few hundred kilobytes of zip can inflate to gigabytes, and rows published
+ * before a limit is hit could not be taken back. The attachment is already in memory
  * (it came in the request), so a first pass that only inflates and counts costs CPU, bounded by the same limits.
  */
 final class ZipLimits {
@@ -26,12 +27,16 @@ final class ZipLimits {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         int entries = 0;
+        int tables = 0;
         try (ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (++entries > limits.maxZipEntries()) {
                     throw new InputLimitException(413, "the csv_zip attachment has more than " + limits.maxZipEntries()
                             + " files (bridge.push.limits.max-zip-entries)");
+                }
+                if (!entry.isDirectory() && entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+                    tables++;
                 }
                 long size = 0;
                 for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
@@ -51,8 +56,13 @@ final class ZipLimits {
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: the base64 decoder's word for data that is not base64
             throw DeliveryRejectedException.malformed("the csv_zip attachment is not a readable zip: " + e.getMessage());
+        }
+        if (tables == 0) {
+            throw DeliveryRejectedException.malformed("the csv_zip attachment holds no CSV file"
+                    + (entries == 0 ? " (it is not a zip, or an empty one)" : ""));
         }
     }
 

@@ -21,6 +21,7 @@ final class PrerenderedResults {
         files.computeIfAbsent(key(format, result), key -> {
             try {
                 Path file = Files.createTempFile("looker-emulator-result-", "." + format.name().toLowerCase());
+                file.toFile().deleteOnExit();
                 try (OutputStream out = Files.newOutputStream(file)) {
                     ResultWriter writer = format.open(out, result);
                     writer.begin();

@@ -109,6 +109,7 @@ class DirectoryProvidersTest {
     @Test
     void staticFileMapsEmailsToGroups() throws Exception {
         Path file = Files.createTempFile("directory", ".yaml");
+        file.toFile().deleteOnExit();
         Files.writeString(file, """
                 users:
                   Alice@Example.com:

@@ -69,6 +69,7 @@ class IdentityResolverTest {
 
     private static IdentityProperties settings(String ownerFormat, String onUnknown) throws Exception {
         Path file = Files.createTempFile("directory", ".yaml");
+        file.toFile().deleteOnExit();
         Files.writeString(file, """
                 users:
                   alice@example.com: {groups: [analytics-emea, everyone]}

@@ -99,6 +99,16 @@ class HostileInputTest {
             }
             exchange.close();
         });
+        LISTED.createContext("/empty", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        LISTED.createContext("/empty-object", exchange -> {
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         UNLISTED.createContext("/", exchange -> {
             UNLISTED_REQUESTS.incrementAndGet();
             byte[] banner = "INFO {\"server_id\":\"SECRET-BANNER\"}".getBytes(StandardCharsets.UTF_8);
@@ -193,6 +203,21 @@ class HostileInputTest {
         assertThat(looker.path("message").asString()).contains("download_url sent no data for 1 s");
         PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.action-nats_stream", before + 1, WAIT);
         assertThat(PROBE.count(EVENTS, "looker.thelook.stalled.summary")).isZero();
+    }
+
+    @Test
+    void aDownloadWithoutRowsIsRefusedNeverASuccessOfNoRows() throws Exception {
+        long before = letters("action-nats_stream");
+        HttpResponse<String> empty = executeStream("empty-download", origin(LISTED) + "/empty");
+        HttpResponse<String> emptyObject = executeStream("empty-object", origin(LISTED) + "/empty-object");
+
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+        assertThat(empty.body()).contains("empty body");
+        assertThat(emptyObject.statusCode()).as(emptyObject.body()).isEqualTo(400);
+        assertThat(emptyObject.body()).contains("no \\\"data\\\" array");
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.action-nats_stream", before + 2, WAIT);
+        assertThat(PROBE.count(EVENTS, "looker.thelook.empty-download.summary") + PROBE.count(EVENTS, "looker.thelook.empty-object.summary"))
+                .isZero();
     }
 
     // --- memory and CPU --------------------------------------------------------------------------------------

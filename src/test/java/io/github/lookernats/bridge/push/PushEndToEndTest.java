@@ -203,6 +203,51 @@ class PushEndToEndTest {
     }
 
     @Test
+    void everyValueArrivesByteForByteAsLookerSentIt() throws Exception {
+        // written the way the bridge writes rows (compact, Jackson's escapes), so equal values are equal bytes
+        List<String> rows = List.of(
+                "{\"n.big\":9007199254740993,\"n.huge\":123456789012345678901234567890,\"n.neg_zero\":-0.0,"
+                        + "\"n.exp\":1e-07,\"n.exp_up\":6.02E+23,\"n.float\":0.30000000000000004,\"n.zero\":0}",
+                "{\"s.rtl\":\"\u200fשלום\u200f\",\"s.zwj\":\"👩‍👩‍👧‍👦\",\"s.combining\":\"e\u0301\",\"s.rocket\":\"🚀\","
+                        + "\"s.quotes\":\"say \\\"hi\\\"\",\"s.tab_newline\":\"a\\tb\\nc\",\"s.slash\":\"a/b\"}",
+                "{\"id.leading_zeros\":\"007\",\"v.null\":null,\"v.empty\":\"\",\"v.true\":true,\"v.nested\":{\"a\":[1,-0.0,\"x\"]}}");
+        ObjectNode delivery = delivery("query", planWithQuery(730, "thelook", "round_trip"));
+        attach(delivery, "application/json", "json", "[" + String.join(",", rows) + "]");
+
+        assertThat(webhook(delivery.toString(), BridgeWiring.PUSH_SECRET).statusCode()).isEqualTo(200);
+
+        PROBE.awaitCount(EVENTS, "looker.thelook.round_trip.row", rows.size(), WAIT);
+        List<String> stored = PROBE.messages(EVENTS, "looker.thelook.round_trip.row").stream()
+                .map(message -> new String(message.getData(), StandardCharsets.UTF_8)).toList();
+        for (String row : rows) {
+            assertThat(stored).as("a stored event holds the row as sent: %s", row).anySatisfy(body -> assertThat(body).contains("\"row\":" + row));
+        }
+    }
+
+    @Test
+    void malformedUtf8IsRefusedNotDecodedIntoOtherCharacters() throws Exception {
+        String head = "{\"type\":\"query\",\"scheduled_plan\":{\"scheduled_plan_id\":731,\"title\":\"t\",\"query\":{\"model\":\"thelook\","
+                + "\"view\":\"overlong\"}},\"attachment\":{\"mimetype\":\"text/csv\",\"extension\":\"csv\",\"data\":\"a\\n";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(head.getBytes(StandardCharsets.UTF_8));
+        body.write(new byte[] {(byte) 0xC0, (byte) 0xAF}); // an overlong '/'
+        body.write("\\n\"}}".getBytes(StandardCharsets.UTF_8));
+        long lettersBefore = PROBE.count(DEAD_LETTERS, "looker-dlq.looker-webhook");
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/looker/webhook"))
+                .header("Content-Type", "application/json").header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("not valid UTF-8").contains("overlong");
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.looker-webhook", lettersBefore + 1, WAIT);
+        JsonNode letter = data(last(PROBE.messages(DEAD_LETTERS, "looker-dlq.looker-webhook")));
+        assertThat(java.util.Base64.getDecoder().decode(letter.path("input").path("bodyBase64").asString()))
+                .as("the dead letter keeps the bytes as sent").isEqualTo(body.toByteArray());
+        assertThat(PROBE.count(EVENTS, "looker.thelook.overlong.row")).isZero();
+    }
+
+    @Test
     void inlineJsonIsAcceptedInsteadOfAString() throws Exception {
         ObjectNode delivery = delivery("query", planWithQuery("703", "thelook", "inline"));
         ObjectNode attachment = delivery.putObject("attachment").put("mimetype", "application/json").put("extension", "json");
@@ -381,13 +426,58 @@ class PushEndToEndTest {
     }
 
     @Test
+    void anAttachmentThatCannotBeReadIsRefusedAndDeadLetteredNeverASuccessOfNoRows() throws Exception {
+        record Case(String mimetype, String extension, JsonNode data, String error) {}
+        List<Case> cases = List.of(
+                new Case("application/zip;base64", "csv_zip", JSON.getNodeFactory().stringNode("YSxiCjEsMgo="), "holds no CSV file"),
+                new Case("application/zip;base64", "csv_zip", JSON.getNodeFactory().stringNode("[]"), "the csv_zip attachment"),
+                new Case("application/zip;base64", "csv_zip", JSON.getNodeFactory().stringNode("plain text, not base64"), "the csv_zip attachment"),
+                new Case("application/zip;base64", "csv_zip", JSON.createArrayNode(), "must be a string"),
+                new Case("text/csv", "csv", JSON.getNodeFactory().stringNode(""), "is empty"),
+                new Case("text/csv", "csv", JSON.getNodeFactory().numberNode(1), "must be a string"),
+                new Case("application/json", "json", JSON.getNodeFactory().stringNode("{}"), "no \"data\" array"),
+                new Case("application/json", "json", JSON.getNodeFactory().stringNode("{\"data\": {}}"), "no \"data\" array"),
+                new Case("application/json", "json", JSON.createObjectNode(), "no \"data\" array"));
+        for (Case broken : cases) {
+            ObjectNode delivery = delivery("query", planWithQuery(720, "thelook", "unreadable"));
+            delivery.putObject("attachment").put("mimetype", broken.mimetype()).put("extension", broken.extension())
+                    .set("data", broken.data());
+            long lettersBefore = PROBE.count(DEAD_LETTERS, "looker-dlq.looker-webhook");
+
+            HttpResponse<String> response = webhook(delivery.toString(), BridgeWiring.PUSH_SECRET);
+
+            assertThat(response.statusCode()).as("%s %s: %s", broken.extension(), broken.data(), response.body()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("error").asString()).contains(broken.error());
+            PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.looker-webhook", lettersBefore + 1, WAIT);
+        }
+        ObjectNode noData = delivery("query", planWithQuery(721, "thelook", "unreadable"));
+        noData.putObject("attachment").put("mimetype", "text/csv").put("extension", "csv");
+        assertThat(webhook(noData.toString(), BridgeWiring.PUSH_SECRET).statusCode()).isEqualTo(422);
+        assertThat(PROBE.count(EVENTS, "looker.thelook.unreadable.summary")).isZero();
+        // a result that really has no rows is still a complete run of 0 rows
+        ObjectNode headerOnly = delivery("query", planWithQuery(722, "thelook", "no_rows"));
+        attach(headerOnly, "text/csv", "csv", "Orders Status,Orders Count\n");
+        assertThat(webhook(headerOnly.toString(), BridgeWiring.PUSH_SECRET).statusCode()).isEqualTo(200);
+        PROBE.awaitCount(EVENTS, "looker.thelook.no_rows.summary", 1, WAIT);
+    }
+
+    @Test
     void wrongContentTypeGets415() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/looker/webhook"))
-                .header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("hello")).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("application/json");
+        // media types, not prefixes: look-alikes and malformed types are refused, parameters are fine
+        for (String type : List.of("text/plain", "application/jsonp", "application/json-seq", "application/jsonx",
+                "application/json;;;=", "application")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/looker/webhook"))
+                    .header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(example("webhook_look_csv_partial.json"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(type).isEqualTo(415);
+            assertThat(JSON.readTree(response.body()).path("error").asString()).contains("application/json");
+        }
+        HttpResponse<String> withCharset = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/looker/webhook"))
+                .header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET).header("Content-Type", "Application/JSON; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(example("webhook_look_csv_partial.json"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withCharset.statusCode()).as(withCharset.body()).isEqualTo(200);
     }
 
     @Test

@@ -89,8 +89,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>The body is a JSON object with no stack trace in it (no {@code \tat }, {@code at java.}, nor a
  *       {@code Name.method(File.java:12)} frame).</li>
  *   <li>Refused before the body is read, so neither published nor dead-lettered: 401 (webhook token), 403 (Action
- *       Hub secret), 404 (unknown action), 415 (Content-Type not starting with {@code application/json}, any case:
- *       so {@code application/json-seq} or {@code application/jsonx} are read as JSON), 429 (memory budget; never
+ *       Hub secret), 404 (unknown action), 415 (Content-Type not the media type {@code application/json}, any case,
+ *       parameters allowed: {@code application/json-seq} or {@code application/jsonx} are refused), 429 (memory budget; never
  *       expected here, cases run one at a time) and 413 that names {@code bridge.push.max-body-size} (body too
  *       large). Each only when the case asked for it, in the controller's order: secret, action, content type,
  *       size.</li>
@@ -202,28 +202,6 @@ class PushFuzzTest {
     static final Map<String, Predicate<Finding>> KNOWN_ISSUES = new LinkedHashMap<>();
 
     static {
-        // Issue 10 "Broken input never becomes a silent success", known before this suite: a delivery whose
-        // attachment cannot be read is answered success:true with 0 rows. (a) csv_zip data that is not a zip
-        // (broken base64, base64 of something else, an empty or entry-less zip, `[]` or another non-string as
-        // data); (b) an attachment without data (an empty or blank data string, or an array or object read as CSV
-        // text, which reads as "").
-        KNOWN_ISSUES.put("KNOWN_ISSUE_10_UNREADABLE_ATTACHMENT_IS_SILENT_SUCCESS", finding ->
-                finding.kind() == Kind.SILENT_EMPTY_SUCCESS
-                        && (finding.input().zipUnreadable() || finding.input().attachmentWithoutData()));
-        // Issue 10, known: (c) a download body without rows (empty, or a json_detail object without "data").
-        KNOWN_ISSUES.put("KNOWN_ISSUE_10_DOWNLOAD_WITHOUT_ROWS_IS_SILENT_SUCCESS", finding ->
-                finding.kind() == Kind.SILENT_EMPTY_SUCCESS && finding.input().downloadWithoutRows());
-
-        // Issue 10, found by this suite (the same rule, shapes not listed in the issue yet): a json or json_detail
-        // attachment (text or inline) that is an object without a "data" array ({}, {"data": {}}, {"data": "x"})
-        // is read as a json_detail result with no rows and answered success:true with 0 rows.
-        KNOWN_ISSUES.put("ISSUE_10_NEW_JSON_DETAIL_WITHOUT_ROW_ARRAY_IS_SILENT_SUCCESS", finding ->
-                finding.kind() == Kind.SILENT_EMPTY_SUCCESS && finding.input().source().equals("attachment-json")
-                        && finding.input().jsonDetailWithoutRowArray());
-        // Issue 10, found by this suite: a csv attachment whose data is a JSON number or boolean instead of text
-        // ("data": 1) is read as a CSV whose header is that value, and answered success:true with 0 rows.
-        KNOWN_ISSUES.put("ISSUE_10_NEW_SCALAR_ATTACHMENT_DATA_READ_AS_CSV_HEADER", finding ->
-                finding.kind() == Kind.SILENT_EMPTY_SUCCESS && finding.input().scalarReadAsCsv());
         // Issue 10, found by this suite: a 4-byte UTF-8 sequence above U+10FFFF (F4 90 80 80) in the body is not
         // refused as invalid UTF-8: Jackson decodes it to two low surrogates, and the row event written from it is
         // not valid UTF-8 / JSON ("Unexpected low surrogate ... without preceding high surrogate" when read back),
@@ -242,13 +220,15 @@ class PushFuzzTest {
                 finding.kind() == Kind.NUMBER_PRECISION_LOST
                         && Set.of("inline-rows", "cell", "attachment-json").contains(finding.input().source())
                         && finding.fuzzCase().inlineJson());
-        // Found by this suite, not issue 10 (data fidelity): FormattedNumbers reads a CSV cell with a minus both
-        // before and after the currency symbol ("-$-5", "-€-1,000") as a positive number (5): the leading minus
-        // is taken, the currency symbol dropped, and the second minus is accepted by the number pattern, so the
-        // value is negated twice. The row event's "numbers" then claims 5 for a cell that shows no number.
-        KNOWN_ISSUES.put("NEW_CSV_CELL_WITH_TWO_MINUS_SIGNS_READ_AS_POSITIVE_NUMBER", finding ->
-                finding.kind() == Kind.NUMBER_NOT_AS_SHOWN
-                        && Pattern.compile("^cell \"\\s*-[$€£¥]-").matcher(finding.problem()).find());
+    }
+
+    /** {@code application/json} as a media type, in any case, with or without parameters (PushRequests.isJson). */
+    static boolean isJsonMediaType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json");
     }
 
     /** Whether the bytes hold a well-formed 4-byte UTF-8 sequence for a code point above U+10FFFF. */
@@ -1236,7 +1216,7 @@ class PushFuzzTest {
             if (refusal == null && !(webhook || target.equals("nats") || target.equals("nats_stream"))) {
                 refusal = "404";
             }
-            if (refusal == null && (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
+            if (refusal == null && !isJsonMediaType(contentType)) {
                 refusal = "415";
             }
             if (refusal == null && body.length > MAX_BODY) {

@@ -22,7 +22,11 @@ public final class BridgeProcess {
     public static Process start(LookerEmulator looker, String natsUrl, List<String> jvmOptions, String routesYaml,
             List<String> arguments) throws IOException {
         Path routes = Files.createTempFile("bridge-routes-", ".camel.yaml");
-        return start(looker, natsUrl, jvmOptions, routes, routesYaml, arguments, File.createTempFile("bridge-", ".log"));
+        File log = File.createTempFile("bridge-", ".log");
+        // gone when the test JVM ends, passed or failed (callers keep the process, not the files)
+        routes.toFile().deleteOnExit();
+        log.deleteOnExit();
+        return start(looker, natsUrl, jvmOptions, routes, routesYaml, arguments, log);
     }
 
     /**

@@ -11,9 +11,12 @@ import java.util.logging.Level;
 public final class NatsTestServer implements AutoCloseable {
 
     private final NatsServerRunner runner;
+    /** The store this class created, deleted on close (and at JVM exit, if close is never reached); null when the caller owns it. */
+    private final Path ownedStore;
 
-    private NatsTestServer(NatsServerRunner runner) {
+    private NatsTestServer(NatsServerRunner runner, Path ownedStore) {
         this.runner = runner;
+        this.ownedStore = ownedStore;
     }
 
     public static NatsTestServer start() {
@@ -37,13 +40,19 @@ public final class NatsTestServer implements AutoCloseable {
 
     private static NatsTestServer start(Integer port, List<String> configLines) {
         try {
-            return start(port, configLines, Files.createTempDirectory("bridge-js-"));
+            Path store = Files.createTempDirectory("bridge-js-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFiles.deleteRecursively(store)));
+            return start(port, configLines, store, store);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static NatsTestServer start(Integer port, List<String> configLines, Path store) {
+        return start(port, configLines, store, null);
+    }
+
+    private static NatsTestServer start(Integer port, List<String> configLines, Path store, Path ownedStore) {
         try {
             NatsServerRunner.Builder builder = NatsServerRunner.builder()
                     .jetstream()
@@ -55,8 +64,9 @@ public final class NatsTestServer implements AutoCloseable {
             if (port != null) {
                 builder.port(port);
             }
-            return new NatsTestServer(builder.build());
+            return new NatsTestServer(builder.build(), ownedStore);
         } catch (IOException e) {
+            TempFiles.deleteRecursively(ownedStore);
             throw new IllegalStateException("Could not start nats-server: is `nats-server` on PATH? "
                     + "(Debian: apt-get install -y nats-server) — " + e.getMessage(), e);
         }
@@ -110,6 +120,8 @@ public final class NatsTestServer implements AutoCloseable {
             runner.shutdown(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            TempFiles.deleteRecursively(ownedStore);
         }
     }
 }

@@ -71,6 +71,22 @@ public class DeadLetterReplayer {
         return done.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
     }
 
+    /**
+     * The replay failed and not even its new dead letter could be stored: keep the old one. A failed run's
+     * exchange carries no exception when Camel's dead-letter channel handled it, so the letter's own flag decides.
+     */
+    private static void throwIfNotStored(Exchange done) {
+        if (done.getException() != null) {
+            throw new IllegalStateException("replay failed and its new dead letter was not stored: " + done.getException().getMessage(),
+                    done.getException());
+        }
+        if (done.getProperty(Exchange.EXCEPTION_CAUGHT) != null
+                && !Boolean.TRUE.equals(done.getProperty(DeadLetterRoutes.STORED, Boolean.class))) {
+            throw new IllegalStateException("replay failed and its new dead letter was not stored", 
+                    done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        }
+    }
+
     private boolean replayDelivery(String route, JsonNode input, int attempts) throws Exception {
         if (input.path("redacted").isArray() && !input.path("redacted").isEmpty()) {
             // replaying would publish "[redacted]" where Looker sent a value: refuse, and keep the letter
@@ -96,11 +112,5 @@ public class DeadLetterReplayer {
         return "published".equals(done.getProperty(DeliveryRoutes.OUTCOME, String.class));
     }
 
-    /** The replay failed and not even its new dead letter could be stored: keep the old one. */
-    private static void throwIfNotStored(Exchange done) {
-        if (done.getException() != null) {
-            throw new IllegalStateException("replay failed and its new dead letter was not stored: " + done.getException().getMessage(),
-                    done.getException());
-        }
-    }
+
 }

@@ -11,20 +11,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stores a failed run in the dead-letter stream, with its input, its cause and its attempt count. The publish is
- * retried; if it still fails, the failure goes back to the caller (for a push, the HTTP answer becomes an error;
- * for a poll, Camel's dead-letter channel logs it at ERROR level and the next run publishes the rows again).
+ * retried; if it still fails, the failure goes back to the caller (for a push, the HTTP answer becomes a 503; for
+ * a poll, an ERROR log line, {@link DeadLetterHealth} DOWN and its counter, and the next run tries again). A
+ * stored letter sets {@link #STORED} on the exchange, so a replay keeps the old letter unless its replacement is in.
  */
 @Component
 public class DeadLetterRoutes extends RouteBuilder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetterRoutes.class);
+
     public static final String DEAD_LETTER = "direct:dead-letter";
+    /** Exchange property: true once the exchange's dead letter is in the stream. */
+    public static final String STORED = "bridgeDeadLetterStored";
 
     private final JetStreamPublisher publisher;
     private final DeadLetterFactory deadLetters;
+    private final DeadLetterHealth health;
 
-    public DeadLetterRoutes(JetStreamPublisher publisher, DeadLetterFactory deadLetters) {
+    public DeadLetterRoutes(JetStreamPublisher publisher, DeadLetterFactory deadLetters, DeadLetterHealth health) {
         this.publisher = publisher;
         this.deadLetters = deadLetters;
+        this.health = health;
     }
 
     @Override
@@ -38,8 +45,21 @@ public class DeadLetterRoutes extends RouteBuilder {
     /** The letter's headers, all set by {@link DeadLetterFactory#prepare}, become the NATS message's headers. */
     private void publish(Exchange exchange) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getMessage().getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
-        publisher.publishAndWait(exchange.getProperty(LookerEventFactory.SUBJECT, String.class), headers,
-                exchange.getMessage().getBody(byte[].class));
+        exchange.getMessage().getHeaders().forEach((name, value) -> {
+            if (!name.regionMatches(true, 0, "Camel", 0, 5)) { // the error handler's own, on a retry
+                headers.put(name, String.valueOf(value));
+            }
+        });
+        String route = headers.get(DeadLetterFactory.ROUTE);
+        try {
+            publisher.publishAndWait(exchange.getProperty(LookerEventFactory.SUBJECT, String.class), headers,
+                    exchange.getMessage().getBody(byte[].class));
+        } catch (Exception e) {
+            health.failed(route, e);
+            LOG.error("The dead letter of {} could not be stored: {}", route, e.toString());
+            throw e;
+        }
+        health.stored();
+        exchange.setProperty(STORED, true);
     }
 }

@@ -139,6 +139,39 @@ class DeadLetterReplayTest {
     }
 
     @Test
+    void aReplayWhoseNewLetterCannotBeStoredKeepsTheOriginal() throws Exception {
+        PROBE.purge(DEAD_LETTERS);
+        for (int i = 0; i < 3; i++) {
+            LOOKER.enqueueFault(Fault.status("/api/4.0/looks/1/run", 503));
+        }
+        runPollOnce();
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.replay-look", 1, WAIT);
+        long sequence = letters(get("/admin/dead-letters?subject=looker-dlq.replay-look")).get(0).path("sequence").asLong();
+
+        try (Connection admin = Nats.connect(NATS.url())) {
+            // the run fails again, and its new letter finds no stream: the stream stops taking this route's subject
+            io.nats.client.JetStreamManagement jsm = admin.jetStreamManagement();
+            io.nats.client.api.StreamConfiguration original = jsm.getStreamInfo(DEAD_LETTERS).getConfiguration();
+            jsm.updateStream(io.nats.client.api.StreamConfiguration.builder(original).subjects("looker-dlq.elsewhere").build());
+            try {
+                for (int i = 0; i < 3; i++) {
+                    LOOKER.enqueueFault(Fault.status("/api/4.0/looks/1/run", 503));
+                }
+                JsonNode outcome = outcomes(post("/admin/dead-letters/replay?id=" + sequence));
+
+                assertThat(outcome.get(0).path("outcome").asString()).isEqualTo("error");
+                assertThat(outcome.get(0).path("error").asString()).contains("new dead letter was not stored");
+            } finally {
+                jsm.updateStream(original);
+            }
+        }
+        // the original letter is still there, untouched
+        JsonNode kept = letters(get("/admin/dead-letters?subject=looker-dlq.replay-look"));
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).path("sequence").asLong()).isEqualTo(sequence);
+    }
+
+    @Test
     void aDeliveryStoredWithoutItsSecretsIsNotReplayedAndIsKept() throws Exception {
         PROBE.purge(DEAD_LETTERS);
         String url = LOOKER.registerDownload("1", "json", 5);

@@ -76,6 +76,21 @@ public record LookerProperties(
         }
     }
 
+    /**
+     * One absolute http(s) URL of a host, nothing else: a list joined by commas (two property sources merged), user
+     * info, a query or a fragment would make every call go wrong, or somewhere else.
+     */
+    @AssertTrue(message = "must be one absolute http(s) URL such as https://acme.looker.com:19999 (no list, user info, query or fragment)")
+    public boolean isBaseUrlOneHttpUrl() {
+        if (baseUrl == null) {
+            return true; // @NotNull says so
+        }
+        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && baseUrl.getHost() != null
+                && baseUrl.getRawUserInfo() == null && baseUrl.getRawQuery() == null && baseUrl.getRawFragment() == null
+                && !baseUrl.toString().contains(",");
+    }
+
     /** The absolute URI of an API 4.0 path such as {@code /looks/42}. */
     public URI api(String pathAndQuery) {
         return URI.create(baseUrl.toString().replaceAll("/+$", "") + "/api/4.0" + pathAndQuery);

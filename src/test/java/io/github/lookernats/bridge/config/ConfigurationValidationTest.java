@@ -67,6 +67,20 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void theLookerBaseUrlMustBeOneHttpUrl() {
+        for (String bad : new String[] {"http://a.example,http://b.example", "ftp://acme.looker.com", "acme.looker.com",
+                "https://user:pw@acme.looker.com", "https://acme.looker.com/?x=1"}) {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                    .withUserConfiguration(Properties.class)
+                    .withPropertyValues("bridge.looker.base-url=" + bad, "bridge.looker.client-id=id", "bridge.looker.client-secret=s")
+                    .run(context -> assertThat(context).as(bad).getFailure().rootCause()
+                            .hasMessageContaining("bridge.looker")
+                            .hasMessageContaining("must be one absolute http(s) URL"));
+        }
+    }
+
+    @Test
     void twoNatsAuthMethodsAreRejected() {
         runner.withPropertyValues("bridge.nats.token=t", "bridge.nats.creds-file=/etc/nats/bridge.creds")
                 .run(context -> assertThat(context).getFailure().rootCause()

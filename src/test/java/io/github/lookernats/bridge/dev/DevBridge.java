@@ -5,14 +5,22 @@ import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.MessageHandler;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
 import io.nats.client.Nats;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The embedded default ({@code mvn spring-boot:test-run}): a local nats-server from PATH, the Looker emulator, and the
@@ -37,26 +45,32 @@ public final class DevBridge {
             looker.close();
             nats.close();
         }));
-        List<String> arguments = new ArrayList<>(List.of(
-                "--bridge.looker.base-url=" + looker.baseUrl(),
-                "--bridge.looker.client-id=" + looker.clientId(),
-                "--bridge.looker.client-secret=" + looker.clientSecret(),
-                "--bridge.nats.servers=" + nats.url(),
-                "--bridge.push.webhook.token=" + DEV_SECRET,
-                "--bridge.push.action-hub.secret=" + DEV_SECRET,
-                "--management.server.port=" + MANAGEMENT_PORT,
-                "--bridge.dead-letter.admin-token=" + DEV_SECRET,
-                "--bridge.identity.provider=static",
-                "--bridge.identity.static-file=src/test/resources/identity/dev-directory.yaml",
-                "--bridge.identity.groups[0].group=analytics-emea",
-                "--bridge.identity.groups[0].team=analytics",
-                "--bridge.identity.groups[0].audience=emea",
-                "--bridge.identity.groups[1].group=finance",
-                "--bridge.identity.groups[1].team=finance",
-                "--bridge.identity.groups[1].audience=finance"));
-        arguments.addAll(List.of(args));
-        SpringApplication.run(BridgeApplication.class, arguments.toArray(String[]::new));
-        watch(nats.url());
+        // defaults just below the environment: a command-line argument, a system property or an environment
+        // variable replaces one (as arguments, a second value of a list would be joined to this one), and they
+        // replace application.yaml's empty placeholders
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("bridge.looker.base-url", looker.baseUrl());
+        defaults.put("bridge.looker.client-id", looker.clientId());
+        defaults.put("bridge.looker.client-secret", looker.clientSecret());
+        defaults.put("bridge.nats.servers", nats.url());
+        defaults.put("bridge.push.webhook.token", DEV_SECRET);
+        defaults.put("bridge.push.action-hub.secret", DEV_SECRET);
+        defaults.put("management.server.port", MANAGEMENT_PORT);
+        defaults.put("bridge.dead-letter.admin-token", DEV_SECRET);
+        defaults.put("bridge.identity.provider", "static");
+        defaults.put("bridge.identity.static-file", "src/test/resources/identity/dev-directory.yaml");
+        defaults.put("bridge.identity.groups[0].group", "analytics-emea");
+        defaults.put("bridge.identity.groups[0].team", "analytics");
+        defaults.put("bridge.identity.groups[0].audience", "emea");
+        defaults.put("bridge.identity.groups[1].group", "finance");
+        defaults.put("bridge.identity.groups[1].team", "finance");
+        defaults.put("bridge.identity.groups[1].audience", "finance");
+        SpringApplication application = new SpringApplication(BridgeApplication.class);
+        application.addInitializers(context -> context.getEnvironment().getPropertySources()
+                .addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new MapPropertySource("dev-bridge", defaults)));
+        Environment environment = application.run(args).getEnvironment();
+        String natsUrl = environment.getProperty("bridge.nats.servers", nats.url()).split(",")[0];
+        watch(natsUrl);
         LOG.info("""
 
                 Looker emulator : {}/api/4.0   (client id {}, secret {})
@@ -69,8 +83,9 @@ public final class DevBridge {
                                     --data @src/test/resources/looker-examples/webhook_look_csv_partial.json \
                                     http://localhost:8080/looker/webhook
                 Action hub      : http://localhost:8080/looker/action-hub  (Authorization: Token token="{}")
-                """, looker.baseUrl(), looker.clientId(), looker.clientSecret(), nats.url(), nats.url(), MANAGEMENT_PORT, DEV_SECRET,
-                MANAGEMENT_PORT, DEV_SECRET, DEV_SECRET);
+                """, environment.getProperty("bridge.looker.base-url"), looker.clientId(), looker.clientSecret(), natsUrl, natsUrl,
+                environment.getProperty("management.server.port"), DEV_SECRET,
+                environment.getProperty("management.server.port"), DEV_SECRET, DEV_SECRET);
     }
 
     private static NatsTestServer startNats() {
@@ -83,19 +98,27 @@ public final class DevBridge {
         }
     }
 
-    /** Prints each summary and dead letter, and a running count of rows, so events are visible at once. */
+    /**
+     * Prints each summary and dead letter, and a running count of rows, so events are visible at once. It reads the
+     * streams, not the subjects: a core subscription would also count the events JetStream dropped as duplicates.
+     */
     private static void watch(String url) throws Exception {
         Connection connection = Nats.connect(url);
+        JetStream jetStream = connection.jetStream();
         AtomicLong rows = new AtomicLong();
-        Dispatcher dispatcher = connection.createDispatcher(message -> {
+        Dispatcher dispatcher = connection.createDispatcher();
+        MessageHandler print = message -> {
             String subject = message.getSubject();
             if (subject.endsWith(".row")) {
                 rows.incrementAndGet();
             } else {
-                LOG.info("{} ({} row events so far)\n  {}", subject, rows.get(), new String(message.getData(), StandardCharsets.UTF_8));
+                LOG.info("{} ({} rows stored so far)\n  {}", subject, rows.get(), new String(message.getData(), StandardCharsets.UTF_8));
             }
-        });
-        dispatcher.subscribe("looker.>");
-        dispatcher.subscribe("looker-dlq.>");
+        };
+        // ordered consumers from now on: what the streams stored, each message once
+        PushSubscribeOptions fromNow = PushSubscribeOptions.builder().ordered(true)
+                .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build()).build();
+        jetStream.subscribe("looker.>", dispatcher, print, false, fromNow);
+        jetStream.subscribe("looker-dlq.>", dispatcher, print, false, fromNow);
     }
 }

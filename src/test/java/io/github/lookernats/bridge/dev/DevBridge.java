@@ -45,20 +45,20 @@ public final class DevBridge {
             looker.close();
             nats.close();
         }));
-        // defaults just below the environment: a command-line argument, a system property or an environment
-        // variable replaces one (as arguments, a second value of a list would be joined to this one), and they
-        // replace application.yaml's empty placeholders
+        // defaults just below the environment: the variables application.yaml's placeholders read (NATS_URL, ...)
+        // and the settings it leaves out. A command-line argument, a system property or an environment variable
+        // replaces one (as arguments, a second value of a list would be joined to this one)
         Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("bridge.looker.base-url", looker.baseUrl());
-        defaults.put("bridge.looker.client-id", looker.clientId());
-        defaults.put("bridge.looker.client-secret", looker.clientSecret());
-        defaults.put("bridge.nats.servers", nats.url());
-        defaults.put("bridge.push.webhook.token", DEV_SECRET);
-        defaults.put("bridge.push.action-hub.secret", DEV_SECRET);
+        defaults.put("LOOKER_BASE_URL", looker.baseUrl());
+        defaults.put("LOOKER_CLIENT_ID", looker.clientId());
+        defaults.put("LOOKER_CLIENT_SECRET", looker.clientSecret());
+        defaults.put("NATS_URL", nats.url());
+        defaults.put("LOOKER_WEBHOOK_TOKEN", DEV_SECRET);
+        defaults.put("ACTION_HUB_SECRET", DEV_SECRET);
         defaults.put("management.server.port", MANAGEMENT_PORT);
-        defaults.put("bridge.dead-letter.admin-token", DEV_SECRET);
-        defaults.put("bridge.identity.provider", "static");
-        defaults.put("bridge.identity.static-file", "src/test/resources/identity/dev-directory.yaml");
+        defaults.put("DEAD_LETTER_ADMIN_TOKEN", DEV_SECRET);
+        defaults.put("IDENTITY_PROVIDER", "static");
+        defaults.put("IDENTITY_STATIC_FILE", "src/test/resources/identity/dev-directory.yaml");
         defaults.put("bridge.identity.groups[0].group", "analytics-emea");
         defaults.put("bridge.identity.groups[0].team", "analytics");
         defaults.put("bridge.identity.groups[0].audience", "emea");

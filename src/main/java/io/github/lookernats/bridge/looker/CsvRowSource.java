@@ -35,6 +35,9 @@ public class CsvRowSource extends StreamingRowSource {
     /** One table: its name (a dashboard tile, or null) and its text. */
     public record Part(String name, Reader text) {}
 
+    /** How the header lines of a pivoted table are joined into one column name. */
+    public static final String HEADER_JOIN = " / ";
+
     /** Room for the parser's read-ahead on top of a row's own size. */
     private static final int READ_AHEAD = 16 * 1024;
 
@@ -50,6 +53,10 @@ public class CsvRowSource extends StreamingRowSource {
     private final CsvMapper csv;
     private final CsvLimits limits;
     private CountingReader text;
+    /** Whether the current table leads with Looker's row-number column. */
+    private boolean rowNumbers;
+    /** A record read while looking for more header lines, not yet returned. */
+    private List<String> pending;
 
     public CsvRowSource(Iterator<Part> parts, ObjectMapper mapper, CsvLimits limits) {
         this.parts = parts;
@@ -67,8 +74,9 @@ public class CsvRowSource extends StreamingRowSource {
             if (rows == null && !openNextPart()) {
                 return null;
             }
-            if (rows.hasNextValue()) {
-                List<String> cells = nextRecord();
+            if (pending != null || rows.hasNextValue()) {
+                List<String> cells = pending != null ? pending : nextRecord();
+                pending = null;
                 if (cells.size() == 1 && cells.get(0).isEmpty()) {
                     continue; // a blank line
                 }
@@ -91,7 +99,21 @@ public class CsvRowSource extends StreamingRowSource {
             // Looker writes a header row even for an empty result: a table without one holds no data at all
             throw new RejectedInputException(400, "the CSV " + where() + "is empty: it has no header row", null);
         }
-        header = columnNames(nextRecord());
+        List<List<String>> headerLines = new ArrayList<>();
+        headerLines.add(nextRecord());
+        // Looker's dashboard CSVs lead with a row-number column (its header cell blank): a pivoted tile then has
+        // more header lines, blank in that column, before the first numbered row
+        rowNumbers = !headerLines.get(0).isEmpty() && headerLines.get(0).get(0).isBlank();
+        while (rowNumbers && rows.hasNextValue()) {
+            List<String> next = nextRecord();
+            if (next.get(0).isBlank() && !allBlank(next)) {
+                headerLines.add(next);
+            } else {
+                pending = next;
+                break;
+            }
+        }
+        header = columnNames(combined(headerLines));
         fields.addAll(header);
         partSummary = mapper.createObjectNode();
         if (partName != null) {
@@ -117,6 +139,11 @@ public class CsvRowSource extends StreamingRowSource {
             partSummary.put("rows", partSummary.path("rows").asLong() + 1);
         }
         ObjectNode extras = numbers.isEmpty() ? null : mapper.createObjectNode().set("numbers", numbers);
+        if (rowNumbers && !cells.isEmpty() && cells.get(0).isBlank()) {
+            // a numbered table's row without a number: Looker's totals (or subtotals) row
+            extras = extras == null ? mapper.createObjectNode() : extras;
+            extras.put("rowKind", "total");
+        }
         return row(values, mapper.writeValueAsBytes(values), partName, extras);
     }
 
@@ -133,6 +160,32 @@ public class CsvRowSource extends StreamingRowSource {
 
     private String where() {
         return partName == null ? "" : "of '" + partName + "' ";
+    }
+
+    /**
+     * One name per column from several header lines (a pivot's): the non-blank cells of the column, top line
+     * first, joined with {@value #HEADER_JOIN}, e.g. {@code Orders Count / complete}.
+     */
+    private static List<String> combined(List<List<String>> lines) {
+        if (lines.size() == 1) {
+            return lines.get(0);
+        }
+        int width = lines.stream().mapToInt(List::size).max().orElse(0);
+        List<String> names = new ArrayList<>(width);
+        for (int column = 0; column < width; column++) {
+            List<String> parts = new ArrayList<>();
+            for (List<String> line : lines) {
+                if (column < line.size() && !line.get(column).isBlank()) {
+                    parts.add(line.get(column).strip());
+                }
+            }
+            names.add(String.join(HEADER_JOIN, parts));
+        }
+        return names;
+    }
+
+    private static boolean allBlank(List<String> cells) {
+        return cells.stream().allMatch(String::isBlank);
     }
 
     /** Header cells as keys; blank or repeated ones (Looker's row-number column) get a positional name. */

@@ -289,6 +289,36 @@ class PushEndToEndTest {
         JsonNode summary = JSON.readTree(PROBE.messages(EVENTS, "looker.ops.overview.summary").get(0).getData());
         assertThat(summary.path("format").asText()).isEqualTo("csv_zip");
         assertThat(summary.path("parts")).hasSize(2);
+        // the revenue tile's last line has no row number: Looker's totals, marked as such
+        JsonNode totals = rows.stream().filter(r -> r.path("row").path("Order Items Total Sale Price").asString().equals("$17,769,565.12"))
+                .findFirst().orElseThrow();
+        assertThat(totals.path("rowKind").asString()).isEqualTo("total");
+        assertThat(revenue.has("rowKind")).isFalse();
+        assertThat(status.has("rowKind")).as("a table without row numbers has no totals to tell apart").isFalse();
+    }
+
+    @Test
+    void aPivotedTilesHeaderLinesBecomeOneNamePerColumnAndItsTotalsAreMarked() throws Exception {
+        byte[] zip = zip(Map.of("dashboard-ops_pivot/orders.csv",
+                ",Orders Created Month,Orders Count,Orders Count\n,,complete,pending\n1,2024-06,12,3\n2,2024-05,10,1\n,,22,4\n"));
+        ObjectNode plan = JSON.createObjectNode().put("scheduled_plan_id", 1235).put("title", "Ops Pivot").put("type", "LookMLDashboard");
+        plan.putObject("query").put("model", "ops").put("view", "pivot");
+        ObjectNode delivery = delivery("dashboard", plan);
+        attach(delivery, "application/zip;base64", "zip", Base64.getEncoder().encodeToString(zip));
+
+        assertThat(execute("nats", delivery).statusCode()).isEqualTo(200);
+
+        PROBE.awaitCount(EVENTS, "looker.ops.pivot.row", 3, WAIT);
+        List<JsonNode> rows = PROBE.messages(EVENTS, "looker.ops.pivot.row").stream().map(PushEndToEndTest::data).toList();
+        assertThat(rows).as("the second header line is not a row").hasSize(3);
+        JsonNode june = rows.stream().filter(r -> r.path("row").path("Orders Created Month").asString().equals("2024-06")).findFirst().orElseThrow();
+        assertThat(june.path("row").path("Orders Count / complete").asString()).isEqualTo("12");
+        assertThat(june.path("row").path("Orders Count / pending").asString()).isEqualTo("3");
+        assertThat(june.path("part").asString()).isEqualTo("dashboard-ops_pivot/orders.csv");
+        assertThat(rows).filteredOn(r -> "total".equals(r.path("rowKind").asString())).singleElement()
+                .satisfies(total -> assertThat(total.path("row").path("Orders Count / complete").asString()).isEqualTo("22"));
+        JsonNode summary = JSON.readTree(PROBE.messages(EVENTS, "looker.ops.pivot.summary").get(0).getData());
+        assertThat(summary.path("fields")).extracting(JsonNode::asString).contains("Orders Count / complete", "Orders Count / pending");
     }
 
     @Test

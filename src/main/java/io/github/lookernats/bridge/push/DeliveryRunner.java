@@ -3,6 +3,8 @@ package io.github.lookernats.bridge.push;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -59,6 +61,10 @@ public class DeliveryRunner {
                         .maxStringLength((int) Math.min(Integer.MAX_VALUE - 8, maxBody))
                         .maxNestingDepth(MAX_NESTING)
                         .build()).build())
+                // rows inline in the envelope keep every digit (a double would round 9007199254740993 and turn
+                // 1E+400 into Infinity), and trailing zeros stay (1.50 is not 1.5 to a consumer that shows it)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
         this.properties = properties;
         this.downloads = downloads;

@@ -42,7 +42,8 @@ public final class NatsMessageEventWriter
         if ("datacontenttype".equals(name)) {
             headers.put(CONTENT_TYPE, value);
         } else if (!"specversion".equals(name)) {
-            headers.put(CE_PREFIX + name, percentEncoded(value));
+            // bounded as well as encoded: a Looker title or explore name can be any length
+            headers.put(CE_PREFIX + name, HeaderValues.bounded(value));
         }
         if ("id".equals(name)) {
             headers.put(MSG_ID, percentEncoded(value));

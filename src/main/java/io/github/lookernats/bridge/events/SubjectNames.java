@@ -1,6 +1,7 @@
 package io.github.lookernats.bridge.events;
 
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** Builds NATS subjects from Looker names, which may contain characters that would split or wildcard a subject. */
 public final class SubjectNames {
@@ -14,12 +15,23 @@ public final class SubjectNames {
 
     private SubjectNames() {}
 
-    /** Replaces {@code .}, {@code *}, {@code >}, whitespace, control and non-ASCII characters with {@code _}. */
+    /** Longest token the bridge makes: NATS refuses a control line past 4 KB, and tools show subjects in one line. */
+    public static final int MAX_TOKEN_LENGTH = 100;
+
+    /**
+     * Replaces {@code .}, {@code *}, {@code >}, whitespace, control and non-ASCII characters with {@code _}; a longer
+     * name than {@value #MAX_TOKEN_LENGTH} characters keeps its start and gets a short hash of the whole, so two long
+     * names stay two tokens.
+     */
     public static String token(String value) {
         if (value == null || value.isBlank()) {
             return "_";
         }
-        return UNSAFE.matcher(value.strip()).replaceAll("_");
+        String token = UNSAFE.matcher(value.strip()).replaceAll("_");
+        if (token.length() <= MAX_TOKEN_LENGTH) {
+            return token;
+        }
+        return token.substring(0, MAX_TOKEN_LENGTH - 9) + "_" + DigestUtils.sha256Hex(value).substring(0, 8);
     }
 
     public static String subject(String prefix, String model, String explore, String suffix) {

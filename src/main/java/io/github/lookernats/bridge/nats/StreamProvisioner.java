@@ -54,12 +54,32 @@ public class StreamProvisioner implements AutoCloseable {
             try {
                 provision(connection);
             } catch (RuntimeException e) {
+                if (connection.getStatus() == Connection.Status.CONNECTED && e.getCause() instanceof IOException) {
+                    // connected, yet a JetStream request got no answer at all: seen after a server restart, when jnats
+                    // reconnected while the server was still starting and no reply ever came on that connection
+                    // (pings were answered, so the ping check never replaced it). A new connection recovers it.
+                    LOG.warn("JetStream did not answer on a live connection ({}); reconnecting", e.getCause().getMessage());
+                    forceReconnect(connection);
+                    return;
+                }
                 LOG.error("Could not provision JetStream streams, trying again in {}s: {}", RETRY_SECONDS, e.getMessage());
                 if (connection.getStatus() == Connection.Status.CONNECTED) {
                     background.schedule(() -> provisionLater(connection), RETRY_SECONDS, TimeUnit.SECONDS);
                 }
             }
         });
+    }
+
+    /** Replaces the connection's socket; its RECONNECTED event provisions again. */
+    private void forceReconnect(Connection connection) {
+        try {
+            connection.forceReconnect();
+        } catch (IOException e) {
+            LOG.error("Could not reconnect to NATS, trying again in {}s: {}", RETRY_SECONDS, e.getMessage());
+            background.schedule(() -> provisionLater(connection), RETRY_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Ensures both streams exist (or, with creation switched off, checks that they do). */

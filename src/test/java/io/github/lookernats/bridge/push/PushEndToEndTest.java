@@ -492,6 +492,20 @@ class PushEndToEndTest {
     }
 
     @Test
+    void aParseErrorQuotingNonAsciiTextIsStoredAndAnswered400NotRetriedForEver() throws Exception {
+        // the error text quotes the body: before, its 'ë' made the dead letter's header invalid, and the push got a 503
+        long lettersBefore = PROBE.count(DEAD_LETTERS, "looker-dlq.looker-webhook");
+
+        HttpResponse<String> response = webhook("Zoë, 大阪 🚀\r\nInjected: yes", BridgeWiring.PUSH_SECRET);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        PROBE.awaitCount(DEAD_LETTERS, "looker-dlq.looker-webhook", lettersBefore + 1, WAIT);
+        MessageInfo letter = last(PROBE.messages(DEAD_LETTERS, "looker-dlq.looker-webhook"));
+        assertThat(data(letter).path("input").path("body").asString()).isEqualTo("Zoë, 大阪 🚀\r\nInjected: yes");
+        assertThat(letter.getHeaders().getFirst("Bridge-Error")).matches("[\\x20-\\x7E]+");
+    }
+
+    @Test
     void wrongContentTypeGets415() throws Exception {
         // media types, not prefixes: look-alikes and malformed types are refused, parameters are fine
         for (String type : List.of("text/plain", "application/jsonp", "application/json-seq", "application/jsonx",

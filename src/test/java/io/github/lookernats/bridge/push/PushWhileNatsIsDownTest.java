@@ -64,7 +64,9 @@ class PushWhileNatsIsDownTest {
         assertThat(during.body()).contains("not stored, please retry");
 
         nats = NatsTestServer.start(NATS_PORT);
-        Awaitility.await("delivery accepted again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        // within seconds as a rule; up to the connection checks' horizon when the first reconnect caught the server
+        // still starting and got no JetStream answers (the bridge then replaces the connection)
+        Awaitility.await("delivery accepted again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> send().statusCode() == 200);
         try (JetStreamProbe probe = new JetStreamProbe(nats.url())) {
             probe.awaitCount("LOOKER_EVENTS", "looker.thelook.outage.row", 2, Duration.ofSeconds(10));

@@ -78,7 +78,7 @@ public final class BridgeProcess {
     }
 
     /** Surefire's class path (it may be a manifest-only jar, which also works on -cp), else this JVM's. */
-    private static String classpath() {
+    public static String classpath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }

@@ -3,12 +3,12 @@ package io.github.lookernats.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.support.FreePorts;
 import io.github.lookernats.bridge.support.BridgeProcess;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.github.lookernats.bridge.support.TempFiles;
 import tools.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +37,7 @@ class FaultToleranceTest {
     @Test
     void natsServerKilledMidRunAndRestartedLosesNothingAndStoresNothingTwice() throws Exception {
         Path store = Files.createTempDirectory("faults-js-");
-        int port = freePort();
+        int port = FreePorts.next();
         NatsTestServer nats = NatsTestServer.restartable(port, store);
         try (LookerEmulator looker = LookerEmulator.start().rowCount("3", ROWS)) {
             Process bridge = startBridge(looker, nats.url());
@@ -89,7 +89,7 @@ class FaultToleranceTest {
 
     @Test
     void aServerThatStopsAnsweringIsDroppedAndTheRunStillEndsWithEveryRowOnce() throws Exception {
-        int httpPort = freePort();
+        int httpPort = FreePorts.next();
         try (NatsTestServer nats = NatsTestServer.start();
                 LookerEmulator looker = LookerEmulator.start().rowCount("3", ROWS);
                 JetStreamProbe probe = new JetStreamProbe(nats.url())) {
@@ -146,11 +146,5 @@ class FaultToleranceTest {
         }
         return BridgeProcess.start(looker, natsUrl, List.of("-Xmx256m"), BridgeProcess.lookRoute("faults", "3", "faults", 3),
                 List.copyOf(arguments.values()));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,12 +3,12 @@ package io.github.lookernats.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.support.FreePorts;
 import io.github.lookernats.bridge.support.BridgeProcess;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.github.lookernats.bridge.support.TempFiles;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,10 +65,10 @@ class PushBurstSmallHeapTest {
         ExecutorService senders = Executors.newFixedThreadPool(4);
         try {
             Path gcLog = directory.resolve("gc.log");
-            try (NatsTestServer nats = NatsTestServer.restartable(freePort(), Files.createDirectory(directory.resolve("jetstream")));
+            try (NatsTestServer nats = NatsTestServer.restartable(FreePorts.next(), Files.createDirectory(directory.resolve("jetstream")));
                     LookerEmulator looker = LookerEmulator.start().rowCount("1", 50);
                     JetStreamProbe probe = new JetStreamProbe(nats.url())) {
-                int port = freePort();
+                int port = FreePorts.next();
                 Process bridge = BridgeProcess.start(looker, nats.url(),
                         List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:-HeapDumpOnOutOfMemoryError",
                                 "-Xlog:gc:file=" + gcLog),
@@ -320,11 +320,4 @@ class PushBurstSmallHeapTest {
             return "(no output: " + e + ")";
         }
     }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
 }

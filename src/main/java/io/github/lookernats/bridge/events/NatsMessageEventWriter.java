@@ -46,7 +46,7 @@ public final class NatsMessageEventWriter
             headers.put(CE_PREFIX + name, HeaderValues.bounded(value));
         }
         if ("id".equals(name)) {
-            headers.put(MSG_ID, percentEncoded(value));
+            headers.put(MSG_ID, HeaderValues.percentEncoded(value));
         }
         return this;
     }
@@ -57,15 +57,12 @@ public final class NatsMessageEventWriter
      */
     static Headers withIdAndSubject(Headers shared, String id, String subject) {
         Headers headers = new Headers(shared);
-        headers.put(CE_PREFIX + "id", percentEncoded(id));
-        headers.put(MSG_ID, percentEncoded(id));
-        headers.put(CE_PREFIX + "subject", percentEncoded(subject));
+        headers.put(CE_PREFIX + "id", HeaderValues.percentEncoded(id));
+        headers.put(MSG_ID, HeaderValues.percentEncoded(id));
+        headers.put(CE_PREFIX + "subject", HeaderValues.percentEncoded(subject));
         return headers;
     }
 
-    static String percentEncoded(String value) {
-        return HeaderValues.percentEncoded(value);
-    }
 
     @Override
     public PreparedEvent end(CloudEventData data) {

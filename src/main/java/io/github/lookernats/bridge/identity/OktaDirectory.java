@@ -67,7 +67,11 @@ class OktaDirectory implements Directory {
         for (String link : answer.headers().allValues("Link")) {
             Matcher matcher = NEXT.matcher(link);
             if (matcher.find()) {
-                return URI.create(matcher.group(1));
+                try {
+                    return URI.create(matcher.group(1));
+                } catch (IllegalArgumentException e) {
+                    throw new IdentityUnavailableException("Okta's next-page link is not a URL", e);
+                }
             }
         }
         return null;

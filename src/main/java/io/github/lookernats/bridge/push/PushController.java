@@ -114,8 +114,6 @@ public class PushController {
         if (!admission.tryAdmit(reservation)) {
             REFUSALS.warn("{} refused: deliveries in progress hold the memory budget (bridge.push.limits.max-bytes-in-progress)",
                     request.getRequestURI());
-            // read and drop the body first: answered with most of it unread, the client sees a reset, not the 429
-            PushRequests.discardBody(request, maxBody);
             ResponseEntity<ObjectNode> busy = error(429, "too many deliveries in progress; retry later", request);
             return ResponseEntity.status(429).header("Retry-After", "10").body(busy.getBody());
         }

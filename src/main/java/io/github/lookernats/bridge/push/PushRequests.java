@@ -65,30 +65,6 @@ public final class PushRequests {
         }
     }
 
-    /**
-     * Reads a body that is refused without being looked at, and throws it away a buffer at a time (no heap held), so
-     * that the refusal reaches the client. Servlet containers answer and then close the connection when much of the
-     * body is left unread (Tomcat: more than {@code server.tomcat.max-swallow-size}, 2 MB); the client, still
-     * writing, gets a reset instead of the answer and its {@code Retry-After}. Bodies declared larger than
-     * {@code limit} are not read (nor is more than {@code limit + 1} bytes of an undeclared one): they are refused
-     * whatever the load. A client that goes away meanwhile ends the reading.
-     */
-    static void discardBody(HttpServletRequest request, long limit) {
-        if (request.getContentLengthLong() > limit) {
-            return;
-        }
-        byte[] buffer = new byte[8192];
-        long left = limit + 1;
-        try (InputStream in = request.getInputStream()) {
-            int read;
-            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= read;
-            }
-        } catch (IOException clientGone) {
-            // nobody left to answer
-        }
-    }
-
     private static DeliveryRejectedException tooLarge(long declared, long limit) {
         return new DeliveryRejectedException(413, "the body " + (declared >= 0 ? "(" + declared + " bytes) " : "")
                 + "is larger than the limit of " + limit + " bytes (bridge.push.max-body-size); "

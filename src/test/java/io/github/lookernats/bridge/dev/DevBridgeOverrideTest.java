@@ -3,9 +3,9 @@ package io.github.lookernats.bridge.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.support.FreePorts;
 import io.github.lookernats.bridge.support.BridgeProcess;
 import io.github.lookernats.bridge.support.TempFiles;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +29,9 @@ class DevBridgeOverrideTest {
         Process dev = null;
         try (LookerEmulator other = LookerEmulator.start()) {
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Ddev.nats.port=" + freePort(), "-Ddev.looker.port=" + freePort(), "-Ddev.management.port=" + freePort(),
+                    "-Ddev.nats.port=" + FreePorts.next(), "-Ddev.looker.port=" + FreePorts.next(), "-Ddev.management.port=" + FreePorts.next(),
                     "-cp", BridgeProcess.classpath(), DevBridge.class.getName(),
-                    "--server.port=" + freePort(),
+                    "--server.port=" + FreePorts.next(),
                     "--bridge.looker.base-url=" + other.baseUrl(),
                     "--camel.main.routes-include-pattern=file:" + routes);
             dev = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -52,12 +52,6 @@ class DevBridgeOverrideTest {
                 }
             }
             TempFiles.deleteRecursively(directory);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -69,11 +69,14 @@ public record IdentityProperties(
      * @param group the provider's group name (SCIM {@code displayName}, Okta {@code profile.name})
      * @param team the team that owns data of this group's members
      * @param audience access labels, e.g. {@code emea}
+     * @param reads teams whose events members of this group may read besides their own team's, when NATS enforces
+     *     access ({@code bridge.access}); empty by default
      */
     public record GroupMapping(
             @NotBlank String group,
             @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String team,
-            @DefaultValue List<String> audience) {}
+            @DefaultValue List<String> audience,
+            @DefaultValue List<@Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String> reads) {}
 
     /**
      * A directory reached over HTTP.

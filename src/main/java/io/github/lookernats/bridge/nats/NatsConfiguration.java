@@ -22,8 +22,8 @@ public class NatsConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(NatsConfiguration.class);
 
     @Bean
-    StreamProvisioner streamProvisioner(NatsProperties properties) {
-        return new StreamProvisioner(properties);
+    StreamProvisioner streamProvisioner(NatsProperties properties, java.util.List<AdditionalStreams> additional) {
+        return new StreamProvisioner(properties, additional);
     }
 
     @Bean(destroyMethod = "close")
@@ -32,6 +32,7 @@ public class NatsConfiguration {
         Options.Builder options = new Options.Builder()
                 .servers(properties.servers().toArray(String[]::new))
                 .connectionName(properties.connectionName())
+                .inboxPrefix(properties.inboxPrefix())
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofSeconds(1))
                 .connectionTimeout(properties.connectTimeout())

@@ -42,6 +42,7 @@ public record NatsProperties(
         String password,
         String nkeySeed,
         String credsFile,
+        @DefaultValue("_INBOX_BRIDGE") @NotBlank @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]+") String inboxPrefix,
         @DefaultValue @Valid @NotNull Tls tls,
         @DefaultValue("10s") @NotNull Duration connectTimeout,
         @DefaultValue("5s") @NotNull Duration publishTimeout,
@@ -60,17 +61,26 @@ public record NatsProperties(
      *     switch off where the bridge may not manage streams
      * @param events the stream that stores row and summary events
      * @param deadLetter the stream that stores dead letters
+     * @param audit the stream that stores the audit trail: deliveries, credential grants and admin actions
      * @param deadLetterPayloads object store bucket for dead letters too large for one NATS message
      */
     public record Streams(
             @DefaultValue("true") boolean create,
             @Valid Stream events,
             @Valid Stream deadLetter,
+            @Valid Stream audit,
             @DefaultValue("LOOKER_DEAD_LETTER_PAYLOADS") @NotBlank String deadLetterPayloads) {
 
         public Streams {
             events = Stream.completed(events, "LOOKER_EVENTS", "looker", Duration.ofDays(7));
             deadLetter = Stream.completed(deadLetter, "LOOKER_DEAD_LETTERS", "looker-dlq", Duration.ofDays(30));
+            // long enough for a yearly SOC 2 review period plus its reporting time
+            audit = Stream.completed(audit, "LOOKER_AUDIT", "looker-audit", Duration.ofDays(400));
+        }
+
+        /** The streams the bridge writes to: events, dead letters and the audit trail. */
+        public java.util.List<Stream> own() {
+            return java.util.List.of(events, deadLetter, audit);
         }
     }
 

@@ -27,6 +27,7 @@ public class StreamProvisioner implements AutoCloseable {
     private static final int STREAM_NOT_FOUND = 10059;
 
     private final NatsProperties properties;
+    private final List<AdditionalStreams> additional;
     private static final long RETRY_SECONDS = 5;
 
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,7 +38,13 @@ public class StreamProvisioner implements AutoCloseable {
     private volatile String problem = "not provisioned yet";
 
     public StreamProvisioner(NatsProperties properties) {
+        this(properties, List.of());
+    }
+
+    /** @param additional streams of other capabilities (the per-team streams), made after the bridge's own */
+    public StreamProvisioner(NatsProperties properties, List<AdditionalStreams> additional) {
         this.properties = properties;
+        this.additional = List.copyOf(additional);
     }
 
     /** Null when both streams are in place, otherwise what is wrong. */
@@ -82,12 +89,17 @@ public class StreamProvisioner implements AutoCloseable {
         }
     }
 
-    /** Ensures both streams exist (or, with creation switched off, checks that they do). */
+    /** Ensures every stream exists (or, with creation switched off, checks that they do). */
     public synchronized void provision(Connection connection) {
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
-            for (NatsProperties.Stream stream : List.of(properties.streams().events(), properties.streams().deadLetter())) {
-                ensure(jsm, stream);
+            for (NatsProperties.Stream stream : properties.streams().own()) {
+                ensure(jsm, configuration(stream));
+            }
+            for (AdditionalStreams streams : additional) {
+                for (StreamConfiguration stream : streams.streams()) {
+                    ensure(jsm, stream);
+                }
             }
             ensurePayloadBucket(connection);
             problem = null;
@@ -98,25 +110,25 @@ public class StreamProvisioner implements AutoCloseable {
         }
     }
 
-    private void ensure(JetStreamManagement jsm, NatsProperties.Stream wanted) throws IOException, JetStreamApiException {
-        StreamConfiguration config = configuration(wanted);
+    private void ensure(JetStreamManagement jsm, StreamConfiguration config) throws IOException, JetStreamApiException {
         StreamInfo existing;
         try {
-            existing = jsm.getStreamInfo(wanted.name());
+            existing = jsm.getStreamInfo(config.getName());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
             }
             if (!properties.streams().create()) {
-                throw new IllegalStateException("stream " + wanted.name() + " does not exist and bridge.nats.streams.create=false");
+                throw new IllegalStateException("stream " + config.getName() + " does not exist and bridge.nats.streams.create=false");
             }
             jsm.addStream(config);
-            LOG.info("Created JetStream stream {} for subjects {}", wanted.name(), config.getSubjects());
+            LOG.info("Created JetStream stream {} for {}", config.getName(),
+                    config.getSources().isEmpty() ? "subjects " + config.getSubjects() : "sources " + sources(config));
             return;
         }
         if (properties.streams().create() && differs(existing.getConfiguration(), config)) {
             jsm.updateStream(config);
-            LOG.info("Updated JetStream stream {} to the configured settings", wanted.name());
+            LOG.info("Updated JetStream stream {} to the configured settings", config.getName());
         }
     }
 
@@ -143,7 +155,12 @@ public class StreamProvisioner implements AutoCloseable {
         return !current.getSubjects().equals(wanted.getSubjects())
                 || !current.getMaxAge().equals(wanted.getMaxAge())
                 || !current.getDuplicateWindow().equals(wanted.getDuplicateWindow())
-                || current.getReplicas() != wanted.getReplicas();
+                || current.getReplicas() != wanted.getReplicas()
+                || !sources(current).equals(sources(wanted));
+    }
+
+    private static List<String> sources(StreamConfiguration config) {
+        return config.getSources().stream().map(source -> source.getSourceName() + ":" + source.getFilterSubject()).toList();
     }
 
     static StreamConfiguration configuration(NatsProperties.Stream stream) {

@@ -80,8 +80,8 @@ class IdentityResolverTest {
                 IdentityProperties.Policy.valueOf(onUnknown.toUpperCase().replace('-', '_')), false,
                 Duration.ofSeconds(2), 0, Duration.ofMillis(10),
                 new IdentityProperties.Cache(Duration.ofMinutes(1), Duration.ofSeconds(10), 100),
-                List.of(new IdentityProperties.GroupMapping("analytics-emea", "analytics", List.of("emea")),
-                        new IdentityProperties.GroupMapping("everyone", "staff", List.of("all-staff"))),
+                List.of(new IdentityProperties.GroupMapping("analytics-emea", "analytics", List.of("emea"), List.of()),
+                        new IdentityProperties.GroupMapping("everyone", "staff", List.of("all-staff"), List.of())),
                 file.toString(), null, null);
     }
 

@@ -1,0 +1,51 @@
+package io.github.lookernats.bridge.access;
+
+import io.github.lookernats.bridge.events.EventProperties;
+import io.github.lookernats.bridge.identity.IdentityProperties;
+import io.github.lookernats.bridge.nats.AdditionalStreams;
+import io.github.lookernats.bridge.nats.NatsProperties;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class AccessConfiguration {
+
+    /** Events of an owner with no team go to this subject token; no team may take its name. */
+    static final String UNRESOLVED_TEAM = "unresolved";
+
+    @Bean
+    TeamAccess teamAccess(AccessProperties access, IdentityProperties identity, EventProperties events, NatsProperties nats) {
+        if (access.enabled()) {
+            check(identity);
+        }
+        return new TeamAccess(identity, events.subjectPrefix(), nats.streams().events(), access);
+    }
+
+    @Bean
+    AdditionalStreams teamStreams(AccessProperties access, TeamAccess teams) {
+        return access.enabled() ? teams::streamConfigurations : List::of;
+    }
+
+    private static void check(IdentityProperties identity) {
+        if (!identity.teamInSubject()) {
+            throw new IllegalStateException("bridge.access.enabled=true needs bridge.identity.team-in-subject=true: "
+                    + "NATS can only tell teams apart by a subject token");
+        }
+        if (identity.provider() == IdentityProperties.Provider.NONE) {
+            throw new IllegalStateException("bridge.access.enabled=true needs an identity provider "
+                    + "(bridge.identity.provider static, scim or okta) to tell whose team a result is");
+        }
+        if (identity.groups().isEmpty()) {
+            throw new IllegalStateException("bridge.access.enabled=true needs bridge.identity.groups: "
+                    + "the teams come from the group mapping");
+        }
+        for (IdentityProperties.GroupMapping mapping : identity.groups()) {
+            // reads: [unresolved] stays possible, for whoever looks after data without a known owner
+            if (UNRESOLVED_TEAM.equals(mapping.team())) {
+                throw new IllegalStateException("bridge.identity.groups: the team name '" + UNRESOLVED_TEAM
+                        + "' is reserved for events whose owner has no team (group " + mapping.group() + ")");
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@ package io.github.lookernats.bridge.nats;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import io.nats.client.api.PublishAck;
 import java.util.List;
 
 /**
@@ -16,15 +17,27 @@ public final class AckWindow {
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private long outstanding;
     private long acknowledged;
+    private long duplicates;
+    private long firstSequence;
+    private long lastSequence;
+    private String stream;
     private Throwable firstCause;
 
     synchronized void sent() {
         outstanding++;
     }
 
-    synchronized void acknowledged() {
+    synchronized void acknowledged(PublishAck ack) {
         outstanding--;
         acknowledged++;
+        if (ack.isDuplicate()) {
+            duplicates++;
+        }
+        // a duplicate's ack names the sequence of the message already stored, so it belongs in the range too
+        long sequence = ack.getSeqno();
+        firstSequence = firstSequence == 0 ? sequence : Math.min(firstSequence, sequence);
+        lastSequence = Math.max(lastSequence, sequence);
+        stream = ack.getStream();
         notifyAll();
     }
 
@@ -45,6 +58,20 @@ public final class AckWindow {
     public synchronized long acknowledgedCount() {
         return acknowledged;
     }
+
+    /** What JetStream acknowledged so far: the stream, the range of sequences, and how many were already stored. */
+    public synchronized Acknowledged acknowledgements() {
+        return new Acknowledged(stream, firstSequence, lastSequence, acknowledged, duplicates);
+    }
+
+    /**
+     * @param stream the stream that acknowledged, or null when nothing was
+     * @param firstSequence lowest stream sequence acknowledged, 0 when none
+     * @param lastSequence highest stream sequence acknowledged, 0 when none
+     * @param count events acknowledged
+     * @param duplicates of those, events JetStream already held (same {@code Nats-Msg-Id}) and did not store again
+     */
+    public record Acknowledged(String stream, long firstSequence, long lastSequence, long count, long duplicates) {}
 
     /**
      * Waits until every event sent so far is acknowledged or has failed.

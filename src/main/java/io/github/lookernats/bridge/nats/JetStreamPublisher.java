@@ -82,12 +82,20 @@ public class JetStreamPublisher {
      * Publishes one message and waits for its ack: for dead letters, where one at a time is plenty. Every header
      * value is made valid for NATS first ({@link HeaderValues#bounded}), whatever text it carries.
      */
-    public void publishAndWait(String subject, Map<String, String> headerValues, byte[] body) throws Exception {
+    public PublishAck publishAndWait(String subject, Map<String, String> headerValues, byte[] body) throws Exception {
         Headers headers = new Headers();
         headerValues.forEach((name, value) -> headers.put(name, HeaderValues.bounded(value)));
-        Message message = NatsMessage.builder().subject(subject).headers(headers).data(body).build();
+        return publishAndWait(NatsMessage.builder().subject(subject).headers(headers).data(body).build());
+    }
+
+    /** Publishes one prepared event and waits for its ack: for audit records. */
+    public PublishAck publishAndWait(PreparedEvent event) throws Exception {
+        return publishAndWait(message(event));
+    }
+
+    private PublishAck publishAndWait(Message message) throws Exception {
         try {
-            jetStream.publishAsync(message).get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
+            return jetStream.publishAsync(message).get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -104,7 +112,7 @@ public class JetStreamPublisher {
             if (failure == null) {
                 inFlight.release();
                 published.increment();
-                window.acknowledged();
+                window.acknowledged(done);
             } else if (attempt < retries) {
                 republished.increment();
                 CompletableFuture.runAsync(() -> send(message, window, attempt + 1), retryDelay);

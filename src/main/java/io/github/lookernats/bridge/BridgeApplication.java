@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge;
 
+import io.github.lookernats.bridge.audit.AuditController;
 import io.github.lookernats.bridge.deadletter.DeadLetterController;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.FilterType;
  * <p>
  * {@code @SpringBootApplication}, spelt out to leave two kinds of class out of the component scan: management
  * context configurations, which Spring Boot loads into the management server's context itself, and the controllers
- * they register there (the dead-letter admin endpoints). Scanned, they would also answer on the port that takes
+ * they register there (the dead-letter and audit admin endpoints). Scanned, they would also answer on the port that takes
  * Looker's pushes.
  */
 @SpringBootConfiguration
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.FilterType;
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = ManagementContextConfiguration.class),
-        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = DeadLetterController.class)})
+        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = {DeadLetterController.class, AuditController.class})})
 @ConfigurationPropertiesScan
 public class BridgeApplication {
 

@@ -1,5 +1,8 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.bridge.audit.AuditController;
+import io.github.lookernats.bridge.audit.AuditStore;
+import io.github.lookernats.bridge.audit.AuditTrail;
 import tools.jackson.databind.ObjectMapper;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
@@ -7,7 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 
 /**
- * Puts the dead-letter admin endpoints ({@link DeadLetterController}) on the management server, and only there.
+ * Puts the admin endpoints ({@link DeadLetterController}, {@link AuditController}) on the management server, and only
+ * there.
  * Listed in {@code META-INF/spring/org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration.imports},
  * so Spring Boot loads it into the management server's own (child) context, which exists only when
  * {@code management.server.port} differs from {@code server.port}; {@link DeadLetterAdminPortCheck} stops start-up
@@ -20,8 +24,13 @@ public class DeadLetterAdminConfiguration {
 
     /** The store, the replayer and the properties come from the application context, the management context's parent. */
     @Bean
-    DeadLetterController deadLetterController(DeadLetterProperties properties, DeadLetterStore store,
-            DeadLetterReplayer replayer, ObjectMapper mapper) {
-        return new DeadLetterController(properties, store, replayer, mapper);
+    DeadLetterController deadLetterController(DeadLetterStore store, DeadLetterReplayer replayer, ObjectMapper mapper,
+            AdminAuthorization authorization, AuditTrail audit) {
+        return new DeadLetterController(store, replayer, mapper, authorization, audit);
+    }
+
+    @Bean
+    AuditController auditController(AuditStore store, ObjectMapper mapper, AdminAuthorization authorization, AuditTrail audit) {
+        return new AuditController(store, mapper, authorization, audit);
     }
 }

@@ -3,10 +3,13 @@ package io.github.lookernats.bridge.deadletter;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import io.github.lookernats.bridge.push.PushRequests;
+import io.github.lookernats.bridge.audit.AdminRecord;
+import io.github.lookernats.bridge.audit.AuditTrail;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
@@ -34,28 +37,34 @@ public class DeadLetterController {
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_MAX = 100;
 
-    private final DeadLetterProperties properties;
     private final DeadLetterStore store;
     private final DeadLetterReplayer replayer;
     private final ObjectMapper mapper;
+    private final AdminAuthorization authorization;
+    private final AuditTrail audit;
 
-    public DeadLetterController(DeadLetterProperties properties, DeadLetterStore store, DeadLetterReplayer replayer, ObjectMapper mapper) {
-        this.properties = properties;
+    public DeadLetterController(DeadLetterStore store, DeadLetterReplayer replayer, ObjectMapper mapper,
+            AdminAuthorization authorization, AuditTrail audit) {
         this.store = store;
         this.replayer = replayer;
         this.mapper = mapper;
+        this.authorization = authorization;
+        this.audit = audit;
     }
 
     // the filter (subject, since, until, id) is bound from the query parameters, the same for listing and replaying
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> list(@RequestHeader(name = "Authorization", required = false) String authorization,
             DeadLetterStore.Filter filter, @RequestParam(defaultValue = "1") long from,
-            @RequestParam(defaultValue = "" + DEFAULT_MAX) int max) throws IOException {
+            @RequestParam(defaultValue = "" + DEFAULT_MAX) int max) throws Exception {
         ResponseEntity<?> refused = refused(authorization, from, max);
         if (refused != null) {
             return refused;
         }
         DeadLetterStore.Page page = store.find(filter, from, max);
+        // recorded before the answer: no one reads dead letters without a trace
+        audit.admin(new AdminRecord("dead-letters.list", AdminAuthorization.tokenId(authorization), describe(filter, from, max),
+                "ok", (long) page.letters().size()));
         ObjectNode answer = mapper.createObjectNode();
         ArrayNode letters = answer.putArray("letters");
         for (DeadLetterStore.Letter letter : page.letters()) {
@@ -73,13 +82,17 @@ public class DeadLetterController {
     @PostMapping(path = PATH + "/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> replay(@RequestHeader(name = "Authorization", required = false) String authorization,
             DeadLetterStore.Filter filter, @RequestParam(defaultValue = "1") long from,
-            @RequestParam(defaultValue = "" + DEFAULT_MAX) int max) throws IOException {
+            @RequestParam(defaultValue = "" + DEFAULT_MAX) int max) throws Exception {
         ResponseEntity<?> refused = refused(authorization, from, max);
         if (refused != null) {
             return refused;
         }
         DeadLetterStore.Page page = store.find(filter, from, max);
         List<DeadLetterReplayer.Outcome> outcomes = page.letters().stream().map(replayer::replay).toList();
+        long replayed = outcomes.stream().filter(outcome -> "replayed".equals(outcome.outcome())).count();
+        audit.admin(new AdminRecord("dead-letters.replay", AdminAuthorization.tokenId(authorization), describe(filter, from, max),
+                replayed == outcomes.size() ? "ok" : (outcomes.size() - replayed) + " of " + outcomes.size() + " not replayed",
+                replayed));
         ObjectNode answer = mapper.createObjectNode();
         answer.set("outcomes", mapper.valueToTree(outcomes));
         answer.put("next", page.next());
@@ -115,15 +128,27 @@ public class DeadLetterController {
     }
 
     private ResponseEntity<?> refused(String authorization) {
-        String token = properties.adminToken();
-        if (token == null || token.isBlank()) {
-            return ResponseEntity.status(404).body(error("the dead-letter admin endpoints are off (bridge.dead-letter.admin-token)"));
+        AdminAuthorization.Refusal refusal = this.authorization.refusal(authorization);
+        return refusal == null ? null : ResponseEntity.status(refusal.status()).body(error(refusal.message()));
+    }
+
+    private static Map<String, String> describe(DeadLetterStore.Filter filter, long from, int max) {
+        Map<String, String> described = new LinkedHashMap<>();
+        if (filter.subject() != null) {
+            described.put("subject", filter.subject());
         }
-        String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-        if (!PushRequests.sameSecret(given, token)) {
-            return ResponseEntity.status(401).body(error("missing or wrong bearer token"));
+        if (filter.since() != null) {
+            described.put("since", filter.since().toString());
         }
-        return null;
+        if (filter.until() != null) {
+            described.put("until", filter.until().toString());
+        }
+        if (filter.id() != null) {
+            described.put("id", filter.id());
+        }
+        described.put("from", Long.toString(from));
+        described.put("max", Integer.toString(max));
+        return described;
     }
 
     private ObjectNode error(String message) {

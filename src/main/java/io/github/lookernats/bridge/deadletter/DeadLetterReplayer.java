@@ -2,6 +2,7 @@ package io.github.lookernats.bridge.deadletter;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import io.github.lookernats.bridge.audit.DeliveryAudit;
 import io.github.lookernats.bridge.events.ResultRun;
 import io.github.lookernats.bridge.poll.LookerPollRoutes;
 import io.github.lookernats.bridge.poll.PollSpec;
@@ -66,6 +67,7 @@ public class DeadLetterReplayer {
             exchange.setProperty(PollSpec.PROPERTY, spec);
             exchange.setProperty(ResultRun.PROPERTY, new ResultRun(route, spec.reference()));
             exchange.setProperty(DeadLetterFactory.PREVIOUS_ATTEMPTS, attempts);
+            exchange.setProperty(DeliveryAudit.REPLAY, true);
         });
         throwIfNotStored(done);
         return done.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
@@ -104,6 +106,7 @@ public class DeadLetterReplayer {
         Exchange done = camel.send(DeliveryRoutes.DELIVERY, exchange -> {
             exchange.setProperty(DeliveryRequest.PROPERTY, request);
             exchange.setProperty(DeadLetterFactory.PREVIOUS_ATTEMPTS, attempts);
+            exchange.setProperty(DeliveryAudit.REPLAY, true);
         });
         if (done.getException() instanceof io.github.lookernats.bridge.push.DeliveryRejectedException) {
             return false; // rejected again, and stored again

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.bridge.audit.DeliveryAudit;
 import io.github.lookernats.bridge.events.LookerEventFactory;
 import io.github.lookernats.bridge.nats.JetStreamPublisher;
 import java.util.LinkedHashMap;
@@ -27,11 +28,14 @@ public class DeadLetterRoutes extends RouteBuilder {
     private final JetStreamPublisher publisher;
     private final DeadLetterFactory deadLetters;
     private final DeadLetterHealth health;
+    private final DeliveryAudit audit;
 
-    public DeadLetterRoutes(JetStreamPublisher publisher, DeadLetterFactory deadLetters, DeadLetterHealth health) {
+    public DeadLetterRoutes(JetStreamPublisher publisher, DeadLetterFactory deadLetters, DeadLetterHealth health,
+            DeliveryAudit audit) {
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.health = health;
+        this.audit = audit;
     }
 
     @Override
@@ -60,6 +64,8 @@ public class DeadLetterRoutes extends RouteBuilder {
             throw e;
         }
         health.stored();
+        // the letter is kept whatever happens next; a failed audit write still fails the exchange (a push gets 503)
         exchange.setProperty(STORED, true);
+        audit.deadLettered(exchange, headers.get(DeadLetterFactory.ERROR));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.events;
 
+import io.github.lookernats.bridge.audit.DeliveryAudit;
 import io.github.lookernats.bridge.identity.IdentityRoutes;
 import io.github.lookernats.bridge.nats.JetStreamPublisher;
 import io.github.lookernats.bridge.looker.ResultRow;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The pipeline every result goes through, polled or pushed: resolve the owner once, one event per row, streamed and
- * published with a window of acks in flight, then one summary once every row is acknowledged. Any
+ * published with a window of acks in flight, then one summary once every row is acknowledged, then the run's
+ * delivery record in the audit trail. Any
  * failure stops the run and is re-thrown as {@link RunIncompleteException} for the caller's error handling; no
  * summary is published for an incomplete run.
  */
@@ -24,11 +26,13 @@ public class EventRoutes extends RouteBuilder {
     private final LookerEventFactory events;
     private final JetStreamPublisher publisher;
     private final EventProperties properties;
+    private final DeliveryAudit audit;
 
-    public EventRoutes(LookerEventFactory events, JetStreamPublisher publisher, EventProperties properties) {
+    public EventRoutes(LookerEventFactory events, JetStreamPublisher publisher, EventProperties properties, DeliveryAudit audit) {
         this.events = events;
         this.publisher = publisher;
         this.properties = properties;
+        this.audit = audit;
     }
 
     @Override
@@ -46,6 +50,8 @@ public class EventRoutes extends RouteBuilder {
                     // the summary goes last, once every row is acknowledged
                     .process(exchange -> publisher.publish(exchange, events.summary(run(exchange))))
                     .process(publisher::awaitAcks)
+                    // complete only once the audit trail has it too: a failure here fails the run like a lost event
+                    .process(audit::completed)
                 .endDoTry()
                 .doCatch(Exception.class)
                     .process(EventRoutes::incomplete)

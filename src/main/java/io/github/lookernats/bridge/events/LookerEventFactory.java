@@ -125,6 +125,11 @@ public class LookerEventFactory {
         }
     }
 
+    /** The subjects of a run's row and summary events. */
+    public java.util.List<String> subjects(ResultRun run) {
+        return java.util.List.of(subject(run, properties.rowSuffix()), subject(run, properties.summarySuffix()));
+    }
+
     /** {@code <prefix>[.<team>].<model>.<explore>.<suffix>} */
     private String subject(ResultRun run, String suffix) {
         LookerSource source = run.source();

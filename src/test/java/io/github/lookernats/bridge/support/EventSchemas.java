@@ -20,6 +20,7 @@ public final class EventSchemas {
 
     public static final String ROW_TYPE = "io.github.lookernats.looker.row.v1";
     public static final String SUMMARY_TYPE = "io.github.lookernats.looker.summary.v1";
+    private static final List<String> AUDIT_KINDS = List.of("delivery", "grant", "grant-refused", "admin");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Schema> BY_TYPE = load();
@@ -37,7 +38,9 @@ public final class EventSchemas {
 
     private static Map<String, Schema> load() {
         Map<String, String> byId = new HashMap<>();
-        for (String file : List.of("identity.v1", "row.v1", "summary.v1")) {
+        List<String> files = new java.util.ArrayList<>(List.of("identity.v1", "row.v1", "summary.v1"));
+        AUDIT_KINDS.forEach(kind -> files.add("audit-" + kind + ".v1"));
+        for (String file : files) {
             try {
                 String text = Files.readString(Path.of("docs/events", file + ".schema.json"));
                 byId.put(JSON.readTree(text).path("$id").asText(), text);
@@ -48,8 +51,13 @@ public final class EventSchemas {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemas(byId)
                         .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
-        return Map.of(
+        Map<String, Schema> byType = new HashMap<>(Map.of(
                 ROW_TYPE, registry.getSchema(SchemaLocation.of("urn:io.github.lookernats:looker:row:v1")),
-                SUMMARY_TYPE, registry.getSchema(SchemaLocation.of("urn:io.github.lookernats:looker:summary:v1")));
+                SUMMARY_TYPE, registry.getSchema(SchemaLocation.of("urn:io.github.lookernats:looker:summary:v1"))));
+        for (String kind : AUDIT_KINDS) {
+            byType.put("io.github.lookernats.looker.audit." + kind + ".v1",
+                    registry.getSchema(SchemaLocation.of("urn:io.github.lookernats:looker:audit:" + kind + ":v1")));
+        }
+        return Map.copyOf(byType);
     }
 }

@@ -1,0 +1,66 @@
+package io.github.lookernats.bridge.audit;
+
+import io.github.lookernats.bridge.events.LookerEventFactory;
+import io.github.lookernats.bridge.events.LookerSource;
+import io.github.lookernats.bridge.events.ResultRun;
+import io.github.lookernats.bridge.identity.Identity;
+import io.github.lookernats.bridge.looker.RowSource;
+import io.github.lookernats.bridge.nats.AckWindow;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/** Turns a finished run into its delivery record: what was read, whose it is, and where JetStream stored it. */
+@Component
+public class DeliveryAudit {
+
+    /** Exchange property set by a dead-letter replay: its run is recorded as {@code replayed}. */
+    public static final String REPLAY = "bridgeReplay";
+
+    private final AuditTrail trail;
+    private final LookerEventFactory events;
+
+    public DeliveryAudit(AuditTrail trail, LookerEventFactory events) {
+        this.trail = trail;
+        this.events = events;
+    }
+
+    /** After the summary is acknowledged: the run is stored completely. */
+    public void completed(Exchange exchange) throws Exception {
+        String outcome = Boolean.TRUE.equals(exchange.getProperty(REPLAY, Boolean.class)) ? "replayed" : "complete";
+        trail.delivery(record(exchange, outcome, null));
+    }
+
+    /** After the run's dead letter is stored; the events it published before failing are in the record too. */
+    public void deadLettered(Exchange exchange, String reason) throws Exception {
+        trail.delivery(record(exchange, "dead-lettered", reason));
+    }
+
+    private DeliveryRecord record(Exchange exchange, String outcome, String reason) {
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        if (run == null) { // failed before a run began: only the route is known
+            return new DeliveryRecord(exchange.getExchangeId(), exchange.getFromRouteId(), null, null, null, null,
+                    List.of(), null, null, null, 0L, 0L, null, null, outcome, reason);
+        }
+        AckWindow window = exchange.getProperty(AckWindow.PROPERTY, AckWindow.class);
+        AckWindow.Acknowledged acks = window == null ? null : window.acknowledgements();
+        boolean anyAck = acks != null && acks.count() > 0;
+        LookerSource source = run.source();
+        Identity identity = run.identity();
+        RowSource rows = run.rows();
+        String action = run.input() == null ? null : run.input().path("action").asString(null);
+        return new DeliveryRecord(run.runId(), run.routeId(), action,
+                source == null ? null : new DeliveryRecord.Source(source.kind(), source.id(), source.title()),
+                identity == null ? null : identity.owner(),
+                identity == null ? null : identity.team(),
+                source == null ? List.of() : events.subjects(run),
+                anyAck ? acks.stream() : null,
+                anyAck ? acks.firstSequence() : null,
+                anyAck ? acks.lastSequence() : null,
+                acks == null ? 0L : acks.count(),
+                acks == null ? 0L : acks.duplicates(),
+                rows == null ? null : rows.rowCount(),
+                rows == null || !"complete".equals(outcome) && !"replayed".equals(outcome) ? null : "sha256:" + rows.fingerprint(),
+                outcome, reason);
+    }
+}

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.bridge.secrets.SecretFiles;
 import tools.jackson.databind.ObjectMapper;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
@@ -18,10 +19,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class DeadLetterAdminConfiguration {
 
-    /** The store, the replayer and the properties come from the application context, the management context's parent. */
+    /** The store, the replayer, the secrets and the properties come from the application context, the management context's parent. */
     @Bean
-    DeadLetterController deadLetterController(DeadLetterProperties properties, DeadLetterStore store,
+    DeadLetterController deadLetterController(DeadLetterProperties properties, SecretFiles secrets, DeadLetterStore store,
             DeadLetterReplayer replayer, ObjectMapper mapper) {
-        return new DeadLetterController(properties, store, replayer, mapper);
+        return new DeadLetterController(DeadLetterAdminPortCheck.adminToken(secrets, properties), store, replayer, mapper);
     }
 }

@@ -3,7 +3,7 @@ package io.github.lookernats.bridge.deadletter;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import io.github.lookernats.bridge.push.PushRequests;
+import io.github.lookernats.bridge.secrets.RotatingSecret;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -34,13 +34,13 @@ public class DeadLetterController {
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_MAX = 100;
 
-    private final DeadLetterProperties properties;
+    private final RotatingSecret adminToken;
     private final DeadLetterStore store;
     private final DeadLetterReplayer replayer;
     private final ObjectMapper mapper;
 
-    public DeadLetterController(DeadLetterProperties properties, DeadLetterStore store, DeadLetterReplayer replayer, ObjectMapper mapper) {
-        this.properties = properties;
+    public DeadLetterController(RotatingSecret adminToken, DeadLetterStore store, DeadLetterReplayer replayer, ObjectMapper mapper) {
+        this.adminToken = adminToken;
         this.store = store;
         this.replayer = replayer;
         this.mapper = mapper;
@@ -115,12 +115,11 @@ public class DeadLetterController {
     }
 
     private ResponseEntity<?> refused(String authorization) {
-        String token = properties.adminToken();
-        if (token == null || token.isBlank()) {
+        if (!adminToken.isSet()) {
             return ResponseEntity.status(404).body(error("the dead-letter admin endpoints are off (bridge.dead-letter.admin-token)"));
         }
         String given = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-        if (!PushRequests.sameSecret(given, token)) {
+        if (!adminToken.matches(given)) {
             return ResponseEntity.status(401).body(error("missing or wrong bearer token"));
         }
         return null;

@@ -1,6 +1,7 @@
 package io.github.lookernats.bridge.deadletter;
 
-import io.github.lookernats.bridge.push.PushRequests;
+import io.github.lookernats.bridge.secrets.RotatingSecret;
+import io.github.lookernats.bridge.secrets.SecretFiles;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.stereotype.Component;
 
@@ -11,19 +12,18 @@ public class AdminAuthorization {
     /** Why a call is refused: the HTTP status and a message for the caller. */
     public record Refusal(int status, String message) {}
 
-    private final DeadLetterProperties properties;
+    private final RotatingSecret adminToken;
 
-    public AdminAuthorization(DeadLetterProperties properties) {
-        this.properties = properties;
+    public AdminAuthorization(DeadLetterProperties properties, SecretFiles secrets) {
+        this.adminToken = DeadLetterAdminPortCheck.adminToken(secrets, properties);
     }
 
-    /** Null when the {@code Authorization} header carries the admin token; otherwise why not. */
+    /** Null when the {@code Authorization} header carries the admin token (re-read when its file changes); otherwise why not. */
     public Refusal refusal(String authorization) {
-        String token = properties.adminToken();
-        if (token == null || token.isBlank()) {
+        if (!adminToken.isSet()) {
             return new Refusal(404, "the admin endpoints are off (bridge.dead-letter.admin-token)");
         }
-        if (!PushRequests.sameSecret(bearer(authorization), token)) {
+        if (!adminToken.matches(bearer(authorization))) {
             return new Refusal(401, "missing or wrong bearer token");
         }
         return null;

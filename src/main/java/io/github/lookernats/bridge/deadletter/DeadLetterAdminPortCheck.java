@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.bridge.secrets.RotatingSecret;
+import io.github.lookernats.bridge.secrets.SecretFiles;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.core.env.Environment;
@@ -14,18 +16,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetterAdminPortCheck implements InitializingBean {
 
-    private final DeadLetterProperties properties;
+    private final RotatingSecret adminToken;
     private final Environment environment;
 
-    public DeadLetterAdminPortCheck(DeadLetterProperties properties, Environment environment) {
-        this.properties = properties;
+    public DeadLetterAdminPortCheck(DeadLetterProperties properties, SecretFiles secrets, Environment environment) {
+        this.adminToken = adminToken(secrets, properties);
         this.environment = environment;
+    }
+
+    /** The admin token: the file {@code DEAD_LETTER_ADMIN_TOKEN} in the secrets directory when there is one, re-read when it changes. */
+    static RotatingSecret adminToken(SecretFiles secrets, DeadLetterProperties properties) {
+        return secrets.secret("DEAD_LETTER_ADMIN_TOKEN", "bridge.dead-letter.admin-token", properties.adminToken());
     }
 
     @Override
     public void afterPropertiesSet() {
-        String token = properties.adminToken();
-        if (token == null || token.isBlank()) {
+        if (!adminToken.isSet()) {
             return;
         }
         ManagementPortType portType = ManagementPortType.get(environment);

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.bridge.secrets.RotatingSecret;
+import io.github.lookernats.bridge.secrets.SecretFiles;
 import tools.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
@@ -23,8 +25,15 @@ public class LookerConfiguration {
 
     @Bean
     LookerSession lookerSession(LookerProperties properties, HttpClient lookerHttpClient, ObjectMapper mapper,
-            MeterRegistry meters) {
-        return new LookerSession(properties, lookerHttpClient, mapper, Clock.systemUTC(), meters);
+            MeterRegistry meters, SecretFiles secrets) {
+        // a new Looker API key has a new id and secret: both files are re-read
+        RotatingSecret clientId = secrets.secret("LOOKER_CLIENT_ID", "bridge.looker.client-id", properties.clientId());
+        RotatingSecret clientSecret = secrets.secret("LOOKER_CLIENT_SECRET", "bridge.looker.client-secret", properties.clientSecret());
+        LookerSession session = new LookerSession(properties, clientId::current, clientSecret::current, lookerHttpClient, mapper,
+                Clock.systemUTC(), meters);
+        clientId.onChange(session::renew);
+        clientSecret.onChange(session::renew);
+        return session;
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public class LookerSession {
     private static final Logger LOG = LoggerFactory.getLogger(LookerSession.class);
 
     private final LookerProperties properties;
+    private final Supplier<String> clientId;
+    private final Supplier<String> clientSecret;
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -35,7 +38,18 @@ public class LookerSession {
 
     public LookerSession(LookerProperties properties, HttpClient http, ObjectMapper mapper, Clock clock,
             MeterRegistry meters) {
+        this(properties, properties::clientId, properties::clientSecret, http, mapper, clock, meters);
+    }
+
+    /**
+     * @param clientId the API client id as it is now
+     * @param clientSecret the API client secret as it is now: each login asks, so a rotated API key is used at the next
+     */
+    public LookerSession(LookerProperties properties, Supplier<String> clientId, Supplier<String> clientSecret, HttpClient http,
+            ObjectMapper mapper, Clock clock, MeterRegistry meters) {
         this.properties = properties;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
         this.http = http;
         this.mapper = mapper;
         this.clock = clock;
@@ -68,13 +82,21 @@ public class LookerSession {
         }
     }
 
+    /**
+     * Forgets the access token after the API key changed, so the next call logs in with the new key at once: a wrong
+     * new key shows now, while the old one can still be restored, not when the token would have expired.
+     */
+    public synchronized void renew() {
+        current = null;
+    }
+
     /** When the last successful login happened, or null before the first. */
     public Instant lastLoginAt() {
         return lastLoginAt;
     }
 
     private Token login() {
-        String form = "client_id=" + encode(properties.clientId()) + "&client_secret=" + encode(properties.clientSecret());
+        String form = "client_id=" + encode(clientId.get()) + "&client_secret=" + encode(clientSecret.get());
         HttpRequest request = HttpRequest.newBuilder(properties.api("/login"))
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.nats;
 
+import io.github.lookernats.bridge.secrets.SecretFiles;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
@@ -7,6 +8,7 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundles;
@@ -27,7 +29,8 @@ public class NatsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Connection natsConnection(NatsProperties properties, SslBundles sslBundles, StreamProvisioner provisioner)
+    Connection natsConnection(NatsProperties properties, SslBundles sslBundles, StreamProvisioner provisioner,
+            SecretFiles secrets)
             throws IOException, InterruptedException, NoSuchAlgorithmException {
         Options.Builder options = new Options.Builder()
                 .servers(properties.servers().toArray(String[]::new))
@@ -39,7 +42,7 @@ public class NatsConfiguration {
                 .pingInterval(properties.pingInterval())
                 .maxPingsOut(2)
                 .connectionListener(logAndProvision(provisioner));
-        Auth.apply(properties, options);
+        Consumer<Connection> rotation = Auth.apply(properties, options, secrets);
         if (properties.tls().bundle() != null && !properties.tls().bundle().isBlank()) {
             options.sslContext(sslBundles.getBundle(properties.tls().bundle()).createSslContext());
         } else if (properties.tls().enabled()) {
@@ -47,6 +50,7 @@ public class NatsConfiguration {
         }
         // Keep running when NATS is down at start-up: the health check reports it and jnats keeps reconnecting.
         Connection connection = Nats.connectReconnectOnConnect(options.build());
+        rotation.accept(connection);
         awaitFirstConnection(connection, properties.connectTimeout());
         if (connection.getStatus() == Connection.Status.CONNECTED) {
             try {

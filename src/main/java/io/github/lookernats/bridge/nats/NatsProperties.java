@@ -22,7 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param username user name for user/password auth
  * @param password password for user/password auth
  * @param nkeySeed NKey seed ({@code SU...}) for NKey auth
- * @param credsFile path of a {@code .creds} file (JWT + NKey) for decentralised auth
+ * @param nkeyFile path of a file holding an NKey seed, for NKey auth that can be rotated: the file is read at every
+ *     connect, and the bridge reconnects when it changes
+ * @param credsFile path of a {@code .creds} file (JWT + NKey) for decentralised auth; read at every connect, and the
+ *     bridge reconnects when it changes
  * @param tls TLS settings
  * @param connectTimeout how long start-up waits for the first connection before continuing disconnected
  * @param publishTimeout how long a JetStream publish waits for its acknowledgement
@@ -41,6 +44,7 @@ public record NatsProperties(
         String username,
         String password,
         String nkeySeed,
+        String nkeyFile,
         String credsFile,
         @DefaultValue("_INBOX_BRIDGE") @NotBlank @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]+") String inboxPrefix,
         @DefaultValue @Valid @NotNull Tls tls,
@@ -117,9 +121,9 @@ public record NatsProperties(
         }
     }
 
-    @AssertTrue(message = "choose at most one NATS auth method: token, username/password, nkey-seed or creds-file")
+    @AssertTrue(message = "choose at most one NATS auth method: token, username/password, nkey-seed, nkey-file or creds-file")
     public boolean isSingleAuthMethod() {
-        return java.util.stream.Stream.of(token, username, nkeySeed, credsFile).filter(v -> v != null && !v.isBlank()).count() <= 1;
+        return java.util.stream.Stream.of(token, username, nkeySeed, nkeyFile, credsFile).filter(v -> v != null && !v.isBlank()).count() <= 1;
     }
 
     @AssertTrue(message = "username and password go together")

@@ -1,6 +1,8 @@
 package io.github.lookernats.bridge.push;
 
 import io.github.lookernats.bridge.looker.RejectedInputException;
+import io.github.lookernats.bridge.secrets.RotatingSecret;
+import io.github.lookernats.bridge.secrets.SecretFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,9 +41,15 @@ public class PushController {
     private final ObjectMapper mapper;
 
     private final DeliveryAdmission admission;
+    private final RotatingSecret webhookToken;
+    private final RotatingSecret hubSecret;
 
-    public PushController(PushProperties properties, ProducerTemplate camel, ObjectMapper mapper, MeterRegistry meters) {
+    public PushController(PushProperties properties, ProducerTemplate camel, ObjectMapper mapper, MeterRegistry meters,
+            SecretFiles secrets) {
         this.properties = properties;
+        // both accept the value they replaced for a while: Looker is switched by hand, not at the same second
+        this.webhookToken = secrets.secretWithGrace("LOOKER_WEBHOOK_TOKEN", "bridge.push.webhook.token", properties.webhook().token());
+        this.hubSecret = secrets.secretWithGrace("ACTION_HUB_SECRET", "bridge.push.action-hub.secret", properties.actionHub().secret());
         this.camel = camel;
         this.mapper = mapper;
         this.admission = new DeliveryAdmission(properties.limits().bytesInProgress(), meters);
@@ -50,14 +58,14 @@ public class PushController {
     @PostMapping(path = WEBHOOK, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ObjectNode> webhook(HttpServletRequest request) throws IOException {
         PushProperties.Webhook webhook = properties.webhook();
-        if (!webhook.enabled()) {
+        if (!webhookToken.isSet()) {
             return error(404, "the webhook destination is not configured (bridge.push.webhook.token)", request);
         }
         String token = Optional.ofNullable(request.getHeader("X-Looker-Webhook-Token"))
                 .orElseGet(() -> PushRequests.actionHubToken(request.getHeader("Authorization")));
         boolean instanceOk = webhook.instance() == null || webhook.instance().isBlank()
                 || PushRequests.sameSecret(request.getHeader("X-Looker-Instance"), webhook.instance());
-        if (!PushRequests.sameSecret(token, webhook.token()) || !instanceOk) {
+        if (!webhookToken.matches(token) || !instanceOk) {
             REFUSALS.warn("Webhook delivery refused from {}: {}", request.getRemoteAddr(),
                     token == null ? "no token" : instanceOk ? "wrong token" : "wrong X-Looker-Instance");
             ObjectNode body = mapper.createObjectNode();
@@ -173,11 +181,10 @@ public class PushController {
     }
 
     private <T> ResponseEntity<T> hubCall(HttpServletRequest request, HubCall<T> call) {
-        PushProperties.ActionHub hub = properties.actionHub();
-        if (!hub.enabled()) {
+        if (!hubSecret.isSet()) {
             return cast(error(404, "the action hub is not configured (bridge.push.action-hub.secret)", request));
         }
-        if (!PushRequests.sameSecret(PushRequests.actionHubToken(request.getHeader("Authorization")), hub.secret())) {
+        if (!hubSecret.matches(PushRequests.actionHubToken(request.getHeader("Authorization")))) {
             REFUSALS.warn("Action Hub call to {} refused from {}: missing or wrong Authorization header",
                     request.getRequestURI(), request.getRemoteAddr());
             ObjectNode body = mapper.createObjectNode();

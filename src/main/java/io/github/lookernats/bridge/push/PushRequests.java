@@ -1,14 +1,13 @@
 package io.github.lookernats.bridge.push;
 
+import io.github.lookernats.bridge.secrets.SecretFile;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.codec.digest.DigestUtils;
 
 /** What every push endpoint checks before a delivery is looked at: auth, content type and size. */
 public final class PushRequests {
@@ -19,10 +18,7 @@ public final class PushRequests {
 
     /** Compares secrets in constant time (hashing first, so not even the length leaks). */
     public static boolean sameSecret(String given, String expected) {
-        if (given == null || expected == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(sha256(given), sha256(expected));
+        return SecretFile.sameSecret(given, expected);
     }
 
     /** The secret in {@code Authorization: Token token="..."}, or null. */
@@ -69,9 +65,5 @@ public final class PushRequests {
         return new DeliveryRejectedException(413, "the body " + (declared >= 0 ? "(" + declared + " bytes) " : "")
                 + "is larger than the limit of " + limit + " bytes (bridge.push.max-body-size); "
                 + "for big results use an action with the streaming 'url' download setting");
-    }
-
-    private static byte[] sha256(String value) {
-        return DigestUtils.sha256(value);
     }
 }

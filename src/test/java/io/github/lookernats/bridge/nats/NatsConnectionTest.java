@@ -3,13 +3,29 @@ package io.github.lookernats.bridge.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lookernats.bridge.secrets.SecretFiles;
+import io.github.lookernats.bridge.secrets.SecretProperties;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StreamConfiguration;
+import io.github.lookernats.bridge.support.FreePorts;
+import io.nats.client.NKey;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -18,6 +34,15 @@ import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 
 /** The shared connection's auth options and stream provisioning, against real nats-servers. */
 class NatsConnectionTest {
+
+    /** No secret files: every auth setting comes from the properties, as without a mounted Secret. One per test, as one per application. */
+    private final SecretFiles secrets = new SecretFiles(new SecretProperties(Path.of("/nonexistent-bridge-secrets"),
+            Duration.ofSeconds(10), Duration.ZERO));
+
+    @AfterEach
+    void stopSecretFiles() {
+        secrets.destroy();
+    }
 
     @Test
     void tokenAuthConnectsAndCreatesBothStreams() throws Exception {
@@ -48,7 +73,7 @@ class NatsConnectionTest {
             String url = server.url().replace("nats://", "nats://bridge:pw-in-url-42@");
             NatsProperties properties = properties(server, Map.of("servers", url));
             StreamProvisioner provisioner = new StreamProvisioner(properties);
-            try (Connection connection = new NatsConfiguration().natsConnection(properties, new DefaultSslBundleRegistry(), provisioner)) {
+            try (Connection connection = new NatsConfiguration().natsConnection(properties, new DefaultSslBundleRegistry(), provisioner, secrets)) {
                 assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
 
                 Health health = new NatsHealthIndicator(connection, provisioner, properties).health(true);
@@ -59,6 +84,32 @@ class NatsConnectionTest {
         assertThat(NatsUrls.masked("nats://user:pass@host:4222")).isEqualTo("nats://***@host:4222");
         assertThat(NatsUrls.masked("tls://token@host")).isEqualTo("tls://***@host");
         assertThat(NatsUrls.masked("nats://host:4222")).isEqualTo("nats://host:4222");
+    }
+
+    @Test
+    void aChangedNkeyFileReconnectsAsTheOtherUser() throws Exception {
+        NKey first = NKey.createUser(new SecureRandom());
+        NKey second = NKey.createUser(new SecureRandom());
+        int monitorPort = FreePorts.next();
+        Path seed = Files.createTempFile("bridge-nkey-", ".nk");
+        Files.writeString(seed, new String(first.getSeed()) + "\n");
+        SecretFiles quick = new SecretFiles(new SecretProperties(Path.of("/nonexistent-bridge-secrets"),
+                Duration.ofMillis(100), Duration.ZERO));
+        try (NatsTestServer server = NatsTestServer.withConfig("authorization { users = [ { nkey: " + new String(first.getPublicKey())
+                        + " }, { nkey: " + new String(second.getPublicKey()) + " } ] }", "http: \"127.0.0.1:" + monitorPort + "\"");
+                Connection connection = new NatsConfiguration().natsConnection(properties(server, Map.of("nkey-file", seed.toString())),
+                        new DefaultSslBundleRegistry(), new StreamProvisioner(properties(server, Map.of())), quick)) {
+            assertThat(connectedUsers(monitorPort)).containsExactly(new String(first.getPublicKey()));
+
+            Files.writeString(seed, new String(second.getSeed()) + "\n");
+
+            Awaitility.await("reconnected as the second user").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> connectedUsers(monitorPort).equals(List.of(new String(second.getPublicKey()))));
+            assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        } finally {
+            quick.destroy();
+            Files.deleteIfExists(seed);
+        }
     }
 
     @Test
@@ -87,14 +138,27 @@ class NatsConnectionTest {
         try (NatsTestServer server = NatsTestServer.start()) {
             NatsProperties properties = properties(server, Map.of("streams.create", "false"));
             StreamProvisioner provisioner = new StreamProvisioner(properties);
-            assertThatThrownBy(() -> new NatsConfiguration().natsConnection(properties, new DefaultSslBundleRegistry(), provisioner))
+            assertThatThrownBy(() -> new NatsConfiguration().natsConnection(properties, new DefaultSslBundleRegistry(), provisioner, secrets))
                     .hasMessageContaining("stream LOOKER_EVENTS does not exist and bridge.nats.streams.create=false");
         }
     }
 
-    private static Connection connect(NatsTestServer server, Map<String, String> settings) throws Exception {
+    /** The users of the bridge's connections, as the server's monitoring endpoint reports them. */
+    private static List<String> connectedUsers(int monitorPort) throws Exception {
+        HttpResponse<String> connz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + monitorPort + "/connz?auth=true")).build(), HttpResponse.BodyHandlers.ofString());
+        List<String> users = new ArrayList<>();
+        new ObjectMapper().readTree(connz.body()).path("connections").forEach(connection -> {
+            if ("looker-nats-bridge".equals(connection.path("name").asText())) {
+                users.add(connection.path("authorized_user").asText());
+            }
+        });
+        return users;
+    }
+
+    private Connection connect(NatsTestServer server, Map<String, String> settings) throws Exception {
         NatsProperties properties = properties(server, settings);
-        return new NatsConfiguration().natsConnection(properties, new DefaultSslBundleRegistry(), new StreamProvisioner(properties));
+        return new NatsConfiguration().natsConnection(properties, new DefaultSslBundleRegistry(), new StreamProvisioner(properties), secrets);
     }
 
     private static NatsProperties properties(NatsTestServer server, Map<String, String> settings) {

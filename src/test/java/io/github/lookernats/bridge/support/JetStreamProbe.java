@@ -6,6 +6,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamInfoOptions;
@@ -24,8 +25,13 @@ public final class JetStreamProbe implements AutoCloseable {
     private final JetStreamManagement jsm;
 
     public JetStreamProbe(String url) {
+        this(new Options.Builder().server(url).build());
+    }
+
+    /** A probe with its own connection options, e.g. the credentials of a server that requires them. */
+    public JetStreamProbe(Options options) {
         try {
-            this.connection = Nats.connect(url);
+            this.connection = Nats.connect(options);
             this.jsm = connection.jetStreamManagement();
         } catch (IOException e) {
             throw new IllegalStateException(e);

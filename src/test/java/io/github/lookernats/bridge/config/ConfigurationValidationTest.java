@@ -118,8 +118,10 @@ class ConfigurationValidationTest {
     static class HorizonCheck {}
 
     @Configuration
-    @EnableConfigurationProperties(io.github.lookernats.bridge.deadletter.DeadLetterProperties.class)
-    @org.springframework.context.annotation.Import(io.github.lookernats.bridge.deadletter.DeadLetterAdminPortCheck.class)
+    @EnableConfigurationProperties({io.github.lookernats.bridge.deadletter.DeadLetterProperties.class,
+            io.github.lookernats.bridge.secrets.SecretProperties.class})
+    @org.springframework.context.annotation.Import({io.github.lookernats.bridge.deadletter.DeadLetterAdminPortCheck.class,
+            io.github.lookernats.bridge.secrets.SecretsConfiguration.class})
     static class AdminPortCheck {}
 
     @Test

@@ -50,6 +50,15 @@ public class IdentityResolver {
         return lookerEmails;
     }
 
+    /**
+     * The identity provider's user with this email (or login), through the same cache as the owners' lookups.
+     *
+     * @throws IdentityUnavailableException when the provider cannot answer
+     */
+    public Optional<DirectoryUser> directoryUser(String email) {
+        return directoryUsers.get(email.toLowerCase(Locale.ROOT), directory::findByEmail);
+    }
+
     public void resolve(Exchange exchange) {
         if (properties.provider() == IdentityProperties.Provider.NONE) {
             return;

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge;
 
+import io.github.lookernats.bridge.access.CredentialsController;
 import io.github.lookernats.bridge.audit.AuditController;
 import io.github.lookernats.bridge.deadletter.DeadLetterController;
 import org.springframework.boot.SpringApplication;
@@ -15,10 +16,11 @@ import org.springframework.context.annotation.FilterType;
 /**
  * Looker → NATS JetStream bridge. Routes live in {@code routes/*.camel.yaml}; the reusable core is Java DSL.
  * <p>
- * {@code @SpringBootApplication}, spelt out to leave two kinds of class out of the component scan: management
+ * {@code @SpringBootApplication}, spelt out to leave some classes out of the component scan: management
  * context configurations, which Spring Boot loads into the management server's context itself, and the controllers
- * they register there (the dead-letter and audit admin endpoints). Scanned, they would also answer on the port that takes
- * Looker's pushes.
+ * they register there (the dead-letter and audit admin endpoints), which scanned would also answer on the port that
+ * takes Looker's pushes; and the credentials endpoint, which exists only when configured
+ * ({@code CredentialsConfiguration}).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -26,7 +28,8 @@ import org.springframework.context.annotation.FilterType;
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = ManagementContextConfiguration.class),
-        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = {DeadLetterController.class, AuditController.class})})
+        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+                classes = {DeadLetterController.class, AuditController.class, CredentialsController.class})})
 @ConfigurationPropertiesScan
 public class BridgeApplication {
 

@@ -198,6 +198,8 @@ class AuditTrailTest {
         assertThat(send("GET", "/admin/audit?since=yesterday").statusCode()).isEqualTo(400);
         assertThat(send("GET", "/admin/audit?kind=everything").statusCode()).isEqualTo(400);
         assertThat(send("GET", "/admin/audit?max=100000").statusCode()).isEqualTo(400);
+        assertThat(sendTo(port, "POST", "/access/nats-credentials", "Bearer x").statusCode())
+                .as("no credentials endpoint without bridge.access.credentials.issuer-uri").isEqualTo(404);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.lookernats.bridge.audit;
 import io.github.lookernats.bridge.events.NatsMessageEventWriter;
 import io.github.lookernats.bridge.events.SubjectNames;
 import io.github.lookernats.bridge.nats.NatsProperties;
+import io.github.lookernats.bridge.nats.StreamMessages;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -72,7 +73,7 @@ public class AuditStore {
         List<Entry> entries = new ArrayList<>();
         int examined = 0;
         while (entries.size() < max && examined < MAX_EXAMINED) {
-            MessageInfo info = next(jsm, stream, sequence, subject);
+            MessageInfo info = StreamMessages.next(jsm, stream, sequence, subject);
             if (info == null) {
                 return new Page(entries, null);
             }
@@ -120,7 +121,7 @@ public class AuditStore {
         long high = state.getLastSequence() + 1;
         while (low < high) {
             long middle = low + (high - low) / 2;
-            MessageInfo info = next(jsm, stream, middle, ">");
+            MessageInfo info = StreamMessages.next(jsm, stream, middle, ">");
             if (info == null || !info.getTime().toInstant().isBefore(since)) {
                 high = middle;
             } else {
@@ -130,16 +131,6 @@ public class AuditStore {
         return Math.max(low, 1);
     }
 
-    private static MessageInfo next(JetStreamManagement jsm, String stream, long sequence, String subject) throws IOException {
-        try {
-            return jsm.getNextMessage(stream, sequence, subject);
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() == 404) {
-                return null;
-            }
-            throw new IOException("reading the audit stream " + stream + " failed: " + e.getMessage(), e);
-        }
-    }
 
     private Entry entry(MessageInfo info) {
         Headers headers = info.getHeaders();

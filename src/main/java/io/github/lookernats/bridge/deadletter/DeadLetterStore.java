@@ -5,6 +5,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.events.NatsMessageEventWriter;
 import io.github.lookernats.bridge.nats.NatsProperties;
+import io.github.lookernats.bridge.nats.StreamMessages;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -85,7 +86,7 @@ public class DeadLetterStore {
             if (wanted < from) {
                 return new Page(List.of(), null);
             }
-            MessageInfo info = next(jsm, stream, wanted, subject);
+            MessageInfo info = StreamMessages.next(jsm, stream, wanted, subject);
             if (info == null || info.getSeq() != wanted) {
                 return new Page(List.of(), null);
             }
@@ -96,7 +97,7 @@ public class DeadLetterStore {
         long sequence = from;
         int examined = 0;
         while (letters.size() < max && examined < MAX_EXAMINED) {
-            MessageInfo info = next(jsm, stream, sequence, subject);
+            MessageInfo info = StreamMessages.next(jsm, stream, sequence, subject);
             if (info == null) {
                 return new Page(letters, null);
             }
@@ -108,18 +109,6 @@ public class DeadLetterStore {
             }
         }
         return new Page(letters, sequence);
-    }
-
-    /** The first message at or after {@code sequence} on the subject, or null if there is none (or no stream). */
-    private static MessageInfo next(JetStreamManagement jsm, String stream, long sequence, String subject) throws IOException {
-        try {
-            return jsm.getNextMessage(stream, sequence, subject);
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() == 404) {
-                return null;
-            }
-            throw new IOException("reading the dead-letter stream " + stream + " failed: " + e.getMessage(), e);
-        }
     }
 
     private Letter letter(MessageInfo info) {

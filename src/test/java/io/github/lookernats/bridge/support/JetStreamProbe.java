@@ -24,8 +24,13 @@ public final class JetStreamProbe implements AutoCloseable {
     private final JetStreamManagement jsm;
 
     public JetStreamProbe(String url) {
+        this(new io.nats.client.Options.Builder().server(url).build());
+    }
+
+    /** A probe connecting as a user of its own, e.g. the bridge's user of a server with accounts. */
+    public JetStreamProbe(io.nats.client.Options options) {
         try {
-            this.connection = Nats.connect(url);
+            this.connection = Nats.connect(options);
             this.jsm = connection.jetStreamManagement();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -133,6 +138,17 @@ public final class JetStreamProbe implements AutoCloseable {
         if (headers != null) {
             assertThat(headers.keySet()).as("headers of %s", message.getSubject())
                     .noneMatch(name -> name.regionMatches(true, 0, "camel", 0, 5));
+        }
+    }
+
+    /** Publishes {@code count} small JSON messages to the subject through JetStream, each acknowledged. */
+    public void publish(String subject, int count) {
+        try {
+            for (int i = 0; i < count; i++) {
+                connection.jetStream().publish(subject, ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.lookernats.bridge;
 
 import io.github.lookernats.bridge.access.CredentialsController;
 import io.github.lookernats.bridge.audit.AuditController;
+import io.github.lookernats.bridge.access.NatsConfigCommand;
 import io.github.lookernats.bridge.deadletter.DeadLetterController;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,7 +34,11 @@ import org.springframework.context.annotation.FilterType;
 @ConfigurationPropertiesScan
 public class BridgeApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (NatsConfigCommand.requested(args)) {
+            NatsConfigCommand.run(args); // writes the NATS accounts block; the bridge does not start
+            return;
+        }
         SpringApplication.run(BridgeApplication.class, args);
     }
 }

@@ -75,13 +75,16 @@ public final class TeamAccess {
 
     /**
      * The stream holding one team's events. Stream names allow fewer characters than subject tokens, so other
-     * characters become {@code _} and a short hash keeps two such teams apart.
+     * characters become {@code _}, and names are upper case; a team with such characters or with upper-case letters
+     * gets a short hash of its name, so that {@code a-b} and {@code a+b}, or {@code emea} and {@code EMEA} (two
+     * teams to NATS), get two streams.
      */
     public String streamName(String team) {
         String upper = team.toUpperCase(Locale.ROOT);
         String safe = STREAM_UNSAFE.matcher(upper).replaceAll("_");
         String name = access.teamStreamPrefix() + safe;
-        return safe.equals(upper) ? name : name + "_" + DigestUtils.sha256Hex(team).substring(0, 8);
+        boolean plain = safe.equals(upper) && team.equals(team.toLowerCase(Locale.ROOT));
+        return plain ? name : name + "_" + DigestUtils.sha256Hex(team).substring(0, 8);
     }
 
     /** One team's stream: no subjects of its own, sourced from the event stream with that team's subjects only. */

@@ -142,6 +142,17 @@ public final class JetStreamProbe implements AutoCloseable {
         }
     }
 
+    /** Publishes {@code count} small JSON messages to the subject through JetStream, each acknowledged. */
+    public void publish(String subject, int count) {
+        try {
+            for (int i = 0; i < count; i++) {
+                connection.jetStream().publish(subject, ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void purge(String stream) {
         try {
             jsm.purgeStream(stream);

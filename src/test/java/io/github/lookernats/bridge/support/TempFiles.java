@@ -12,6 +12,15 @@ public final class TempFiles {
 
     private TempFiles() {}
 
+    /** A new directory in the temp folder; the caller deletes it with {@link #deleteRecursively}. */
+    public static Path createDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Deletes a directory and everything in it; a missing or null path is fine. */
     public static void deleteRecursively(Path directory) {
         if (directory == null || !Files.exists(directory)) {

@@ -20,9 +20,11 @@ import java.util.Set;
  *     of an object's metadata, purge of its chunks, and an ordered push consumer with flow control to read it; the
  *     ordered consumer is never deleted by jnats, the server drops it when it goes idle);</li>
  * <li>receive replies on its own inbox prefix only ({@code bridge.nats.inbox-prefix}), so it never reads a reply
- *     meant for another user.</li>
+ *     meant for another user;</li>
+ * <li>read the audit trail for {@code /admin/audit} ({@code AuditStore}: direct message gets);</li>
+ * <li>with access control, hear of new consumers of the team streams, list, look at and delete those that deliver
+ *     outside an inbox ({@code PushConsumerGuard}).</li>
  * </ul>
- * Nothing reads the audit stream yet; the admin audit query adds its calls here when it is written.
  */
 public final class BridgePermissions {
 
@@ -57,6 +59,15 @@ public final class BridgePermissions {
         String deadLetters = streams.deadLetter().name();
         publish.add(API + "STREAM.MSG.GET." + deadLetters);
         publish.add(API + "STREAM.MSG.DELETE." + deadLetters);
+        publish.add(API + "STREAM.MSG.GET." + streams.audit().name());
+
+        List<String> subscribe = new ArrayList<>(List.of(nats.inboxPrefix() + ".>"));
+        for (String teamStream : teams.streamConfigurations().stream().map(config -> config.getName()).toList()) {
+            publish.add(API + "CONSUMER.NAMES." + teamStream);
+            publish.add(API + "CONSUMER.INFO." + teamStream + ".*");
+            publish.add(API + "CONSUMER.DELETE." + teamStream + ".*");
+            subscribe.add(PushConsumerGuard.ADVISORY + teamStream + ".*");
+        }
 
         // the object store reads an object's metadata with direct gets (its stream allows them)
         publish.add(API + "DIRECT.GET." + bucketStream + ".>");
@@ -66,6 +77,6 @@ public final class BridgePermissions {
         // that consumer asks for flow control; a large object makes the server wait for the answer on $JS.FC
         publish.add("$JS.FC." + bucketStream + ".>");
 
-        return new TeamPermissions(List.copyOf(publish), List.of(nats.inboxPrefix() + ".>"));
+        return new TeamPermissions(List.copyOf(publish), List.copyOf(subscribe));
     }
 }

@@ -177,16 +177,15 @@ class StaticAccountsEndToEndTest {
     }
 
     /**
-     * KNOWN HOLE, shown as observed on nats-server 2.9.10. A push consumer's deliver subject is in the request body,
-     * so subject permissions cannot limit it, and the server's deliveries are not checked against the team user's
-     * publish permissions. The server delivers only while someone subscribes to that literal subject (a wildcard
-     * subscription or a stream capturing it did not bind the consumer). Once team B listens on it, team A's messages
-     * reach team B's subscriber. They are not stored under team B's subject: the event stream captures each delivery
-     * under the message's original subject, {@code looker.analytics...}, which team A's stream sources again and the
-     * same consumer delivers again: a loop that copies the messages without end while the subscriber stays.
+     * A push consumer's deliver subject is in the request body, so subject permissions cannot limit it, and the
+     * server's deliveries are not checked against the team user's publish permissions. Left alone, a team A consumer
+     * delivering onto team B's subject (bound once anyone listens there) reaches team B's subscriber, and the event
+     * stream captures each delivery under the message's original subject, which team A's stream sources again and the
+     * consumer delivers again: observed on 2.9.10 as about 190,000 copies in three seconds. The bridge's guard, running
+     * as the least-privilege bridge user, hears of the consumer and removes it, so the copying stops at once.
      */
     @Test
-    void knownHoleATeamsPushConsumerReachesAnotherTeamsSubscriberAndLoopsThroughTheEventStream() throws Exception {
+    void aTeamsPushConsumerDeliveringOntoAnotherTeamsSubjectIsRemovedBeforeItCanLoop() throws Exception {
         String teamASubject = "looker.analytics.push.probe.row";
         String teamBSubject = "looker.finance.m.e.row";
         try (JetStreamProbe probe = bridgeProbe();
@@ -195,27 +194,20 @@ class StaticAccountsEndToEndTest {
             probe.publish(teamASubject, 3);
             probe.awaitCount("LOOKER_TEAM_ANALYTICS", teamASubject, 3, WAIT);
             JetStreamManagement jsm = teamA.connection().jetStreamManagement();
+            teamB.connection().subscribe(teamBSubject); // a live team B subscriber binds the consumer
+            teamB.connection().flush(WAIT);
 
-            String unheard = pushConsumer(jsm, teamASubject, teamBSubject);
-            assertThat(jsm.getConsumerInfo("LOOKER_TEAM_ANALYTICS", unheard).isPushBound())
-                    .as("a deliver subject no one listens on").isFalse();
-            jsm.deleteConsumer("LOOKER_TEAM_ANALYTICS", unheard);
+            String copier = pushConsumer(jsm, teamASubject, teamBSubject);
+            Awaitility.await("the guard removes the consumer").atMost(WAIT)
+                    .until(() -> !jsm.getConsumerNames("LOOKER_TEAM_ANALYTICS").contains(copier));
 
-            List<String> heardByTeamB = teamB.receive(teamBSubject, 3, () -> {
-                try {
-                    pushConsumer(jsm, teamASubject, teamBSubject); // ephemeral: the server drops it once idle
-                    Awaitility.await("copies in the event stream").atMost(WAIT)
-                            .until(() -> probe.count("LOOKER_EVENTS", teamASubject) > 100);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-
-            assertThat(heardByTeamB).as("team A's messages, on team B's subscription").containsOnly(teamASubject);
-            assertThat(probe.count("LOOKER_TEAM_ANALYTICS", teamASubject)).as("sourced back: the loop").isGreaterThan(100);
+            long copies = probe.count("LOOKER_EVENTS", teamASubject);
+            Awaitility.await("no more copies once the consumer is gone").during(Duration.ofSeconds(1)).atMost(WAIT)
+                    .until(() -> probe.count("LOOKER_EVENTS", teamASubject) == copies);
+            assertThat(copies).as("copies made before the guard removed it").isLessThan(1_000);
             assertThat(probe.count("LOOKER_EVENTS", teamBSubject)).as("stored under team B's subject").isZero();
             assertThat(probe.count("LOOKER_TEAM_FINANCE", teamBSubject)).isZero();
-            teamA.assertRefusedNothing();
+            assertThat(violations(BRIDGE_USER)).as("the guard's calls, as the least-privilege bridge user").isEmpty();
         }
     }
 

@@ -95,6 +95,8 @@ public final class TeamAccess {
                 .sources(Source.builder().sourceName(events.name()).filterSubject(eventSubjects(team)).build())
                 .storageType("memory".equalsIgnoreCase(events.storage()) ? StorageType.Memory : StorageType.File)
                 .maxAge(events.maxAge())
+                // as the server would fill it in: otherwise every start-up sees a difference and updates the stream
+                .duplicateWindow(events.duplicateWindow())
                 .replicas(events.replicas())
                 .build();
     }

@@ -87,6 +87,12 @@ class AuditTrailTest {
     @Autowired
     ProducerTemplate camel;
 
+    @Autowired
+    io.github.lookernats.bridge.nats.StreamProvisioner provisioner;
+
+    @Autowired
+    io.nats.client.Connection natsConnection;
+
     @AfterAll
     static void shutDown() throws Exception {
         try {
@@ -219,6 +225,15 @@ class AuditTrailTest {
             assertThat(output.getAll()).as("log lines").doesNotContain(secret);
             assertThat(trail).as("audit records").doesNotContain(secret);
         }
+    }
+
+    @Test
+    @Order(6)
+    void provisioningAgainLeavesTheStreamsAsTheyAre(CapturedOutput output) {
+        int before = output.getAll().length();
+        provisioner.provision(natsConnection);
+        assertThat(provisioner.problem()).isNull();
+        assertThat(output.getAll().substring(before)).doesNotContain("Updated JetStream stream");
     }
 
     private void runPollOnce() {

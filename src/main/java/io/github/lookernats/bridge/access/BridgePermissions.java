@@ -22,8 +22,8 @@ import java.util.Set;
  * <li>receive replies on its own inbox prefix only ({@code bridge.nats.inbox-prefix}), so it never reads a reply
  *     meant for another user;</li>
  * <li>read the audit trail for {@code /admin/audit} ({@code AuditStore}: direct message gets);</li>
- * <li>with access control, hear of new consumers of the team streams, list, look at and delete those that deliver
- *     outside an inbox ({@code PushConsumerGuard}).</li>
+ * <li>with access control, hear of consumer creates and updates (JetStream's API audit advisory), list the team
+ *     streams' consumers, look at them and delete those that deliver outside an inbox ({@code PushConsumerGuard}).</li>
  * </ul>
  */
 public final class BridgePermissions {
@@ -66,7 +66,9 @@ public final class BridgePermissions {
             publish.add(API + "CONSUMER.NAMES." + teamStream);
             publish.add(API + "CONSUMER.INFO." + teamStream + ".*");
             publish.add(API + "CONSUMER.DELETE." + teamStream + ".*");
-            subscribe.add(PushConsumerGuard.ADVISORY + teamStream + ".*");
+        }
+        if (!teams.teams().isEmpty()) {
+            subscribe.add(PushConsumerGuard.ADVISORY);
         }
 
         // the object store reads an object's metadata with direct gets (its stream allows them)

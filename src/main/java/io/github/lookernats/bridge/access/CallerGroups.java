@@ -29,6 +29,11 @@ final class CallerGroups {
             throw new CredentialRefusal(HttpStatus.FORBIDDEN, "unknown-user",
                     "The token has no " + properties.lookupClaim() + " claim to look its holder up by", token.getSubject());
         }
+        if ("email".equals(properties.lookupClaim()) && !Boolean.TRUE.equals(token.getClaimAsBoolean("email_verified"))) {
+            // where users may set their own email, an unverified one would let them pass for someone else
+            throw new CredentialRefusal(HttpStatus.FORBIDDEN, "email-not-verified",
+                    "The token's email is not verified (email_verified), so it cannot be looked up", token.getSubject());
+        }
         Optional<DirectoryUser> user;
         try {
             user = directory.directoryUser(key);

@@ -67,6 +67,10 @@ public class CredentialsController {
             }
             Jwt token = verifier.verify(authorization);
             Caller caller = Caller.of(token);
+            if (caller.subject() == null || caller.subject().isBlank()) {
+                // a grant must name who it was for
+                throw new CredentialRefusal(HttpStatus.UNAUTHORIZED, "missing-subject", "The token names no subject (sub)");
+            }
             SortedSet<String> readable = teams.readableBy(groups.of(token));
             if (readable.isEmpty()) {
                 throw new CredentialRefusal(HttpStatus.FORBIDDEN, "no-team",

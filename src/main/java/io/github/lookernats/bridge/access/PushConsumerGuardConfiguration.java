@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
 
 /** With access control on, watches the team streams' consumers ({@link PushConsumerGuard}). */
 @Configuration(proxyBeanMethods = false)
@@ -16,8 +17,8 @@ public class PushConsumerGuardConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     PushConsumerGuard pushConsumerGuard(Connection natsConnection, TeamAccess teams, AccessProperties access,
-            AuditTrail audit, MeterRegistry meters) {
+            AuditTrail audit, ObjectMapper json, MeterRegistry meters) {
         Set<String> streams = teams.teams().stream().map(teams::streamName).collect(Collectors.toSet());
-        return new PushConsumerGuard(natsConnection, streams, access.userInboxPrefix(), audit, meters);
+        return new PushConsumerGuard(natsConnection, streams, access.userInboxPrefix(), audit, json, meters);
     }
 }

@@ -54,7 +54,8 @@ class NatsCredentialsFromDirectoryTest {
     static final OidcTestProvider OIDC = OidcTestProvider.start(List.of(
             new OidcTestProvider.Client("alice-service", List.of("finance"), AUDIENCE, "alice@example.com", Duration.ofHours(1)),
             new OidcTestProvider.Client("stranger", List.of("finance"), AUDIENCE, "stranger@example.com", Duration.ofHours(1)),
-            new OidcTestProvider.Client("no-email", List.of("finance"), AUDIENCE, null, Duration.ofHours(1))));
+            new OidcTestProvider.Client("no-email", List.of("finance"), AUDIENCE, null, Duration.ofHours(1)),
+            new OidcTestProvider.Client("unverified", List.of("finance"), AUDIENCE, "alice@example.com", Duration.ofHours(1), false)));
     static final NKey ACCOUNT = account();
     static final Path SIGNING_KEY = signingKeyFile();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -104,6 +105,14 @@ class NatsCredentialsFromDirectoryTest {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("has no email claim");
+    }
+
+    @Test
+    void anUnverifiedEmailIsNotLookedUp() throws Exception {
+        HttpResponse<String> response = request(OIDC.token("unverified"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("not verified");
     }
 
     private HttpResponse<String> request(String token) throws Exception {

@@ -127,7 +127,8 @@ class NatsCredentialsTest {
      * The consumer-create API of nats-server 2.9 takes any deliver subject, so a team-a user can create a push consumer
      * on its own stream that delivers onto team b's subjects: live team b subscribers would get team a's events, and
      * the event stream, which captures those subjects, would store them again. The bridge's guard hears of the new
-     * consumer and removes it, with an audit record; a consumer delivering to the user's own inbox stays.
+     * consumer, or of an update that points an existing one there, and removes it, with an audit record; a consumer
+     * delivering to the user's own inbox stays.
      */
     @Test
     void aTeamAUsersPushConsumerDeliveringOutsideItsInboxIsRemovedAndAudited() throws Exception {
@@ -146,6 +147,11 @@ class NatsCredentialsTest {
 
             Awaitility.await("the guard removes the consumer delivering onto team b's subject").atMost(WAIT)
                     .until(() -> !adminJsm.getConsumerNames("LOOKER_TEAM_A").contains(copier));
+            // a consumer made harmless, then pointed elsewhere: an update, which JetStream announces as no new consumer
+            String turned = userJsm.addOrUpdateConsumer("LOOKER_TEAM_A", pushTo(creds.inboxPrefix() + ".later", "turned")).getName();
+            userJsm.addOrUpdateConsumer("LOOKER_TEAM_A", pushTo(forged, "turned"));
+            Awaitility.await("the guard removes the consumer updated to deliver onto team b's subject").atMost(WAIT)
+                    .until(() -> !adminJsm.getConsumerNames("LOOKER_TEAM_A").contains(turned));
             assertThat(adminJsm.getConsumerNames("LOOKER_TEAM_A")).as("a consumer delivering to the user's inbox stays")
                     .contains(own);
             Awaitility.await("the removal's audit record").atMost(WAIT)
@@ -310,6 +316,21 @@ class NatsCredentialsTest {
     }
 
     // ---- helpers ----
+
+    /** Anyone can send garbage: it is counted every time, but recorded at most once a minute, with what was left out. */
+    @Test
+    void unsignedRefusalsAreCountedEachButRecordedAtMostOnceAMinute() throws Exception {
+        long recordsBefore = auditRecords("looker-audit.grant-refused", null).stream()
+                .filter(record -> new String(record.getData(), StandardCharsets.UTF_8).contains("\"reason\":\"malformed-token\"")).count();
+        double countedBefore = refusals("malformed-token");
+        for (int i = 0; i < 5; i++) {
+            assertThat(request("not-a-jwt-" + i, "").statusCode()).isEqualTo(401);
+        }
+        long recordsAfter = auditRecords("looker-audit.grant-refused", null).stream()
+                .filter(record -> new String(record.getData(), StandardCharsets.UTF_8).contains("\"reason\":\"malformed-token\"")).count();
+        assertThat(refusals("malformed-token")).isEqualTo(countedBefore + 5);
+        assertThat(recordsAfter - recordsBefore).isLessThanOrEqualTo(1);
+    }
 
     private void assertUnauthorized(String token, String reason, String message) throws Exception {
         double before = refusals(reason);

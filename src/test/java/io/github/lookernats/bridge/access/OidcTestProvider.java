@@ -57,7 +57,13 @@ final class OidcTestProvider implements AutoCloseable {
      * @param email the {@code email} claim, or null
      * @param lifetime how long its tokens live
      */
-    record Client(String id, List<String> groups, String audience, String email, Duration lifetime) {}
+    record Client(String id, List<String> groups, String audience, String email, Duration lifetime, boolean emailVerified) {
+
+        /** A client whose email, if it has one, is verified. */
+        Client(String id, List<String> groups, String audience, String email, Duration lifetime) {
+            this(id, groups, audience, email, lifetime, true);
+        }
+    }
 
     private final AnnotationConfigServletWebServerApplicationContext context;
     private final RSAKey key;
@@ -201,6 +207,7 @@ final class OidcTestProvider implements AutoCloseable {
                 }
                 if (client.email() != null) {
                     context.getClaims().claim("email", client.email());
+                    context.getClaims().claim("email_verified", client.emailVerified());
                 }
             };
         }

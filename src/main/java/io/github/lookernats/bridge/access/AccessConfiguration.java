@@ -40,6 +40,28 @@ public class AccessConfiguration {
             throw new IllegalStateException("bridge.access.enabled=true needs bridge.identity.groups: "
                     + "the teams come from the group mapping");
         }
+        java.util.Map<String, String> byToken = new java.util.HashMap<>();
+        for (IdentityProperties.GroupMapping mapping : identity.groups()) {
+            java.util.List<String> names = new java.util.ArrayList<>(mapping.reads());
+            if (mapping.team() != null) {
+                names.add(mapping.team());
+            }
+            for (String team : names) {
+                // the subject token is what NATS tells teams apart by: two names with one token would share events
+                String token = io.github.lookernats.bridge.events.SubjectNames.token(team);
+                if (!token.equals(team)) {
+                    throw new IllegalStateException("bridge.identity.groups: with access control, a team name must be usable "
+                            + "as it is in a subject (printable ASCII, no '.', '*', '>' or whitespace, at most "
+                            + io.github.lookernats.bridge.events.SubjectNames.MAX_TOKEN_LENGTH + " characters); '" + team
+                            + "' of group " + mapping.group() + " is not");
+                }
+                String other = byToken.putIfAbsent(token, team);
+                if (other != null && !other.equals(team)) {
+                    throw new IllegalStateException("bridge.identity.groups: teams '" + other + "' and '" + team
+                            + "' would share the subject token " + token);
+                }
+            }
+        }
         for (IdentityProperties.GroupMapping mapping : identity.groups()) {
             // reads: [unresolved] stays possible, for whoever looks after data without a known owner
             if (UNRESOLVED_TEAM.equals(mapping.team())) {

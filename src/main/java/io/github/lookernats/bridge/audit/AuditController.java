@@ -50,6 +50,9 @@ public class AuditController {
         if (kind != null && !kind.matches("delivery|grant|grant-refused|admin")) {
             return ResponseEntity.badRequest().body(error("kind is one of delivery, grant, grant-refused, admin"));
         }
+        if (kind != null && !"delivery".equals(kind) && (team != null || route != null || runId != null)) {
+            return ResponseEntity.badRequest().body(error("team, route and runId select deliveries; leave kind out or set it to delivery"));
+        }
         AuditStore.Filter filter;
         long start;
         int limit;

@@ -2,6 +2,7 @@ package io.github.lookernats.bridge.audit;
 
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.lookernats.bridge.events.NatsMessageEventWriter;
+import io.github.lookernats.bridge.events.PreparedEvent;
 import io.github.lookernats.bridge.events.SubjectNames;
 import io.github.lookernats.bridge.nats.JetStreamPublisher;
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +26,8 @@ public class AuditTrail {
     public static final String RUN_ID = "runid";
 
     static final URI SOURCE = URI.create("/looker-nats-bridge/audit");
+    private static final int RETRIES = 2;
+    private static final long RETRY_DELAY_MILLIS = 200;
 
     private final JetStreamPublisher publisher;
     private final ObjectMapper mapper;
@@ -86,7 +89,21 @@ public class AuditTrail {
         if (runId != null) {
             event.withExtension(RUN_ID, runId);
         }
-        publisher.publishAndWait(new NatsMessageEventWriter(subject).writeBinary(event.build()));
+        PreparedEvent prepared = new NatsMessageEventWriter(subject).writeBinary(event.build());
+        // the record's id makes a second attempt a duplicate JetStream drops, so retrying cannot record twice
+        for (int attempt = 0; ; attempt++) {
+            try {
+                publisher.publishAndWait(prepared);
+                break;
+            } catch (Exception e) {
+                if (attempt >= RETRIES || e instanceof InterruptedException) {
+                    Counter.builder("bridge.audit.failed").tag("kind", kind).description("Audit records that could not be stored")
+                            .register(meters).increment();
+                    throw e;
+                }
+                Thread.sleep(RETRY_DELAY_MILLIS << attempt);
+            }
+        }
         Counter.builder("bridge.audit.records").tag("kind", kind).description("Audit records stored")
                 .register(meters).increment();
     }

@@ -78,6 +78,10 @@ public class DeadLetterReplayer {
      * exchange carries no exception when Camel's dead-letter channel handled it, so the letter's own flag decides.
      */
     private static void throwIfNotStored(Exchange done) {
+        // stored is stored: a failure after the new letter went in (its audit record, say) must not keep the old one too
+        if (Boolean.TRUE.equals(done.getProperty(DeadLetterRoutes.STORED, Boolean.class))) {
+            return;
+        }
         if (done.getException() != null) {
             throw new IllegalStateException("replay failed and its new dead letter was not stored: " + done.getException().getMessage(),
                     done.getException());

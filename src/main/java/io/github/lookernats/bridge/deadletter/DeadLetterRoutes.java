@@ -66,6 +66,12 @@ public class DeadLetterRoutes extends RouteBuilder {
         health.stored();
         // the letter is kept whatever happens next; a failed audit write still fails the exchange (a push gets 503)
         exchange.setProperty(STORED, true);
-        audit.deadLettered(exchange, headers.get(DeadLetterFactory.ERROR));
+        try {
+            audit.deadLettered(exchange, headers.get(DeadLetterFactory.ERROR));
+        } catch (Exception e) {
+            // a poll's dead-letter channel would handle this quietly: make it seen (this line, bridge_audit_failed_total)
+            LOG.error("The dead letter of {} is stored, but its audit record could not be: {}", route, e.toString());
+            throw e;
+        }
     }
 }

@@ -94,7 +94,12 @@ public class StreamProvisioner implements AutoCloseable {
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
             for (NatsProperties.Stream stream : properties.streams().own()) {
-                ensure(jsm, configuration(stream));
+                StreamConfiguration config = configuration(stream);
+                if (stream == properties.streams().audit()) {
+                    // an audit trail is only ever added to: no message deleted, no purge, through any API
+                    config = StreamConfiguration.builder(config).denyDelete(true).denyPurge(true).build();
+                }
+                ensure(jsm, config);
             }
             for (AdditionalStreams streams : additional) {
                 for (StreamConfiguration stream : streams.streams()) {
@@ -156,7 +161,9 @@ public class StreamProvisioner implements AutoCloseable {
                 || !current.getMaxAge().equals(wanted.getMaxAge())
                 || !current.getDuplicateWindow().equals(wanted.getDuplicateWindow())
                 || current.getReplicas() != wanted.getReplicas()
-                || !sources(current).equals(sources(wanted));
+                || !sources(current).equals(sources(wanted))
+                || current.getDenyDelete() != wanted.getDenyDelete()
+                || current.getDenyPurge() != wanted.getDenyPurge();
     }
 
     private static List<String> sources(StreamConfiguration config) {

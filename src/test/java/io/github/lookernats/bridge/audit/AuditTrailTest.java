@@ -204,6 +204,7 @@ class AuditTrailTest {
         assertThat(send("GET", "/admin/audit?since=yesterday").statusCode()).isEqualTo(400);
         assertThat(send("GET", "/admin/audit?kind=everything").statusCode()).isEqualTo(400);
         assertThat(send("GET", "/admin/audit?max=100000").statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/admin/audit?kind=grant&team=analytics").statusCode()).isEqualTo(400);
         assertThat(sendTo(port, "POST", "/access/nats-credentials", "Bearer x").statusCode())
                 .as("no credentials endpoint without bridge.access.credentials.issuer-uri").isEqualTo(404);
     }
@@ -234,6 +235,20 @@ class AuditTrailTest {
         provisioner.provision(natsConnection);
         assertThat(provisioner.problem()).isNull();
         assertThat(output.getAll().substring(before)).doesNotContain("Updated JetStream stream");
+    }
+
+    @Test
+    @Order(7)
+    void theTrailCannotBeDeletedOrPurgedThroughJetStream() throws Exception {
+        try (io.nats.client.Connection nats = io.nats.client.Nats.connect("nats://" + NATS_TOKEN + "@127.0.0.1:" + NATS.port())) {
+            io.nats.client.JetStreamManagement jsm = nats.jetStreamManagement();
+            long first = jsm.getStreamInfo("LOOKER_AUDIT").getStreamState().getFirstSequence();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jsm.deleteMessage("LOOKER_AUDIT", first))
+                    .isInstanceOf(io.nats.client.JetStreamApiException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jsm.purgeStream("LOOKER_AUDIT"))
+                    .isInstanceOf(io.nats.client.JetStreamApiException.class);
+            assertThat(jsm.getStreamInfo("LOOKER_AUDIT").getStreamState().getFirstSequence()).isEqualTo(first);
+        }
     }
 
     private void runPollOnce() {

@@ -98,7 +98,17 @@ class NatsCredentialsTest {
     int port;
 
     @AfterAll
-    static void shutDown() {
+    static void shutDown() throws Exception {
+        try {
+            // the team users' refusals are in the log, so it is really read
+            assertThat(NATS.violations("")).as("permission violations in the server's log").isNotEmpty();
+            assertThat(NATS.violations("bridge")).as("permission violations of the bridge's least-privilege user").isEmpty();
+        } finally {
+            closeAll();
+        }
+    }
+
+    private static void closeAll() {
         OIDC.close();
         LOOKER.close();
         NATS.close();
@@ -442,7 +452,7 @@ class NatsCredentialsTest {
     }
 
     private static Options adminOptions() throws Exception {
-        return Options.builder().server(NATS.url()).authHandler(Nats.credentials(NATS.bridgeCreds.toString())).build();
+        return Options.builder().server(NATS.url()).authHandler(Nats.credentials(NATS.adminCreds.toString())).build();
     }
 
     private static JWTClaimsSet.Builder claims() {
@@ -470,9 +480,14 @@ class NatsCredentialsTest {
         return Issued.of(response);
     }
 
+    /** The server; the bridge's user has exactly the least-privilege permissions operators are told to give it. */
     private static NatsOperatorMode operatorMode() {
         try {
-            return new NatsOperatorMode();
+            return new NatsOperatorMode(NatsConfigCommand.bridgePermissions("--bridge.access.enabled=true",
+                    "--bridge.identity.provider=static", "--bridge.identity.static-file=src/test/resources/identity/dev-directory.yaml",
+                    "--bridge.identity.team-in-subject=true",
+                    "--bridge.identity.groups[0].group=analytics-emea", "--bridge.identity.groups[0].team=a",
+                    "--bridge.identity.groups[1].group=finance", "--bridge.identity.groups[1].team=b"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

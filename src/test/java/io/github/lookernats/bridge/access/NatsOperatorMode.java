@@ -29,9 +29,14 @@ final class NatsOperatorMode implements AutoCloseable {
     final Path dir;
     final Path signingKeyFile;
     final Path bridgeCreds;
+    /** A user of the account without limits, for the test's own set-up and checks. */
+    final Path adminCreds;
+    final Path serverLog;
+    private final java.util.Map<String, String> userKeys = new java.util.HashMap<>();
     final NatsTestServer server;
 
-    NatsOperatorMode() throws Exception {
+    /** @param bridge the bridge's user's permissions: {@link BridgePermissions}, as operators would give them */
+    NatsOperatorMode(TeamPermissions bridge) throws Exception {
         dir = Files.createTempDirectory("bridge-operator-");
         String operatorJwt = jwt(operator, operator, "test-operator", () -> "{\"type\":\"operator\",\"version\":2}");
         String systemJwt = jwt(operator, systemAccount, "SYS", () -> "{\"type\":\"account\",\"version\":2,\"limits\":"
@@ -42,13 +47,13 @@ final class NatsOperatorMode implements AutoCloseable {
                 + "\"conn\":-1,\"leaf\":-1,\"mem_storage\":-1,\"disk_storage\":-1,\"streams\":-1,\"consumer\":-1}}");
         signingKeyFile = dir.resolve("signing.nk");
         writeSeed(signingKey);
-        // the bridge's own user: same account, no permission limits (broad is fine for this test)
-        NKey bridgeUser = key(NKey.Type.USER);
-        String bridgeJwt = JwtUtils.issueUserJWT(signingKey, pub(bridgeUser), "bridge", null,
-                JwtUtils.currentTimeSeconds(), null, new JwtUtils.UserClaim(pub(account)));
-        bridgeCreds = dir.resolve("bridge.creds");
-        Files.writeString(bridgeCreds, String.format(JwtUtils.NATS_USER_JWT_FORMAT, bridgeJwt, new String(bridgeUser.getSeed())));
+        bridgeCreds = creds("bridge", new JwtUtils.UserClaim(pub(account))
+                .pub(new JwtUtils.Permission().allow(bridge.publish().toArray(String[]::new)))
+                .sub(new JwtUtils.Permission().allow(bridge.subscribe().toArray(String[]::new))));
+        adminCreds = creds("admin", new JwtUtils.UserClaim(pub(account)));
+        serverLog = dir.resolve("nats-server.log");
         server = NatsTestServer.withConfig(
+                "log_file: \"" + serverLog + "\"",
                 "operator: \"" + operatorJwt + "\"",
                 "system_account: \"" + pub(systemAccount) + "\"",
                 "resolver: MEMORY",
@@ -56,6 +61,28 @@ final class NatsOperatorMode implements AutoCloseable {
                 "  " + pub(systemAccount) + ": \"" + systemJwt + "\"",
                 "  " + pub(account) + ": \"" + accountJwt + "\"",
                 "}");
+    }
+
+    private Path creds(String name, JwtUtils.UserClaim claim) throws Exception {
+        NKey user = key(NKey.Type.USER);
+        userKeys.put(name, pub(user));
+        String jwt = JwtUtils.issueUserJWT(signingKey, pub(user), name, null, JwtUtils.currentTimeSeconds(), null, claim);
+        Path file = dir.resolve(name + ".creds");
+        Files.writeString(file, String.format(JwtUtils.NATS_USER_JWT_FORMAT, jwt, new String(user.getSeed())));
+        return file;
+    }
+
+    /**
+     * The server's log lines reporting a permissions violation by the user of this name (the server names a JWT user
+     * by its public key), or on the connection of this name.
+     */
+    java.util.List<String> violations(String user) throws Exception {
+        if (!Files.exists(serverLog)) {
+            return java.util.List.of();
+        }
+        String key = userKeys.getOrDefault(user, user);
+        return Files.readAllLines(serverLog).stream()
+                .filter(line -> line.contains("Violation") && (line.contains(key) || line.contains(user))).toList();
     }
 
     String accountKey() {

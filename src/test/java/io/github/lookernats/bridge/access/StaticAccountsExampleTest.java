@@ -15,6 +15,7 @@ class StaticAccountsExampleTest {
 
     static final Path EXAMPLE_SETTINGS = Path.of("docs/nats/example-bridge.yaml");
     static final Path COMMITTED = Path.of("docs/nats/static-accounts.conf");
+    static final Path COMMITTED_NSC = Path.of("docs/nats/nsc-bridge-user.sh");
 
     @Test
     void theCommittedExampleIsWhatTheGeneratorWritesNow() throws Exception {
@@ -55,5 +56,28 @@ class StaticAccountsExampleTest {
         } finally {
             Files.delete(file);
         }
+    }
+
+    @Test
+    void theCommittedNscCommandsAreWhatTheGeneratorWritesNowWithTheSamePermissions() throws Exception {
+        String settings = "--spring.config.additional-location=file:" + EXAMPLE_SETTINGS;
+        Path file = Files.createTempFile("nsc-bridge-user-", ".sh");
+        try {
+            NatsConfigCommand.run(new String[] {settings, NatsConfigCommand.NSC_OPTION + "=" + file});
+
+            assertThat(Files.readString(COMMITTED_NSC))
+                    .as("%s is out of date; write it again with: java -jar target/looker-nats-bridge.jar "
+                            + "--spring.config.additional-location=file:%s --write-nsc-bridge-user=%s", COMMITTED_NSC,
+                            EXAMPLE_SETTINGS, COMMITTED_NSC)
+                    .isEqualTo(Files.readString(file));
+        } finally {
+            Files.delete(file);
+        }
+        // operator mode and static accounts give the bridge one and the same set
+        TeamPermissions bridge = NatsConfigCommand.bridgePermissions(settings);
+        String nsc = Files.readString(COMMITTED_NSC);
+        bridge.publish().forEach(subject -> assertThat(nsc).contains("--allow-pub '" + subject + "'"));
+        bridge.subscribe().forEach(subject -> assertThat(nsc).contains("--allow-sub '" + subject + "'"));
+        assertThat(nsc.lines().filter(line -> line.contains("--allow-"))).hasSize(bridge.publish().size() + bridge.subscribe().size());
     }
 }

@@ -166,18 +166,22 @@ class AuditTrailTest {
 
         HttpResponse<String> replay = send("POST", "/admin/dead-letters/replay?subject=looker-dlq.replay-look");
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
-        JsonNode replayed = records(query("route=replay-look&since=" + before)).get(1).path("record");
+        JsonNode replayedEntry = records(query("route=replay-look&since=" + before)).get(1);
+        JsonNode replayed = replayedEntry.path("record");
         assertThat(replayed.path("outcome").asString()).isEqualTo("replayed");
         assertThat(replayed.path("events").asLong()).isEqualTo(6);
 
         List<JsonNode> replays = new ArrayList<>();
         records(query("kind=admin&since=" + before)).forEach(entry -> {
             if (entry.path("record").path("action").asString().equals("dead-letters.replay")) {
-                replays.add(entry.path("record"));
+                replays.add(entry);
             }
         });
         assertThat(replays).hasSize(1);
-        JsonNode replayRecord = replays.get(0);
+        assertThat(replays.get(0).path("sequence").asLong()).as("recorded before the replay ran")
+                .isLessThan(replayedEntry.path("sequence").asLong());
+        JsonNode replayRecord = replays.get(0).path("record");
+        assertThat(replayRecord.path("outcome").asString()).isEqualTo("requested");
         assertThat(replayRecord.path("adminTokenId").asString()).matches("sha256:[0-9a-f]{12}");
         assertThat(replayRecord.path("filter").path("subject").asString()).isEqualTo("looker-dlq.replay-look");
         assertThat(replayRecord.path("count").asLong()).isEqualTo(1);

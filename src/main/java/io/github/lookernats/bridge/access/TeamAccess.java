@@ -97,6 +97,7 @@ public final class TeamAccess {
                 .maxAge(events.maxAge())
                 // as the server would fill it in: otherwise every start-up sees a difference and updates the stream
                 .duplicateWindow(events.duplicateWindow())
+                .maxBytes(events.maxBytesOrUnlimited())
                 .replicas(events.replicas())
                 .build();
     }

@@ -95,6 +95,9 @@ public record NatsProperties(
      * @param duplicateWindow JetStream de-duplication window for {@code Nats-Msg-Id}
      * @param replicas stream replicas (1 for a single server, 3 for a cluster)
      * @param storage {@code file} or {@code memory}
+     * @param maxBytes most bytes the stream keeps, unset for no limit. Full, the event and dead-letter streams drop
+     *     their oldest messages; the audit stream refuses new records instead, so runs and pushes fail (retryably)
+     *     rather than lose their trail: alert on its growth
      */
     public record Stream(
             @NotBlank String name,
@@ -102,17 +105,28 @@ public record NatsProperties(
             @NotNull Duration maxAge,
             @DefaultValue("2m") @NotNull Duration duplicateWindow,
             @DefaultValue("1") @Min(1) int replicas,
-            @DefaultValue("file") @NotBlank String storage) {
+            @DefaultValue("file") @NotBlank String storage,
+            org.springframework.util.unit.DataSize maxBytes) {
 
         /** Fills what the configuration left out with the defaults of that stream. */
         static Stream completed(Stream given, String name, String subjectPrefix, Duration maxAge) {
             if (given == null) {
-                return new Stream(name, subjectPrefix, maxAge, Duration.ofMinutes(2), 1, "file");
+                return new Stream(name, subjectPrefix, maxAge, Duration.ofMinutes(2), 1, "file", null);
             }
             return new Stream(given.name() != null ? given.name() : name,
                     given.subjectPrefix() != null ? given.subjectPrefix() : subjectPrefix,
                     given.maxAge() != null ? given.maxAge() : maxAge,
-                    given.duplicateWindow(), given.replicas(), given.storage());
+                    given.duplicateWindow(), given.replicas(), given.storage(), given.maxBytes());
+        }
+
+        /** The limit in bytes, or -1 for none (JetStream's value for unlimited). */
+        public long maxBytesOrUnlimited() {
+            return maxBytes == null ? -1 : maxBytes.toBytes();
+        }
+
+        @AssertTrue(message = "max-bytes must be positive")
+        public boolean isMaxBytesPositive() {
+            return maxBytes == null || maxBytes.toBytes() > 0;
         }
 
         @AssertTrue(message = "storage must be 'file' or 'memory'")

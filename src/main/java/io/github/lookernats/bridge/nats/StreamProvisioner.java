@@ -96,8 +96,10 @@ public class StreamProvisioner implements AutoCloseable {
             for (NatsProperties.Stream stream : properties.streams().own()) {
                 StreamConfiguration config = configuration(stream);
                 if (stream == properties.streams().audit()) {
-                    // an audit trail is only ever added to: no message deleted, no purge, through any API
-                    config = StreamConfiguration.builder(config).denyDelete(true).denyPurge(true).build();
+                    // an audit trail is only ever added to: no message deleted, no purge, through any API; and when
+                    // full it refuses new records rather than drop old ones
+                    config = StreamConfiguration.builder(config).denyDelete(true).denyPurge(true)
+                            .discardPolicy(io.nats.client.api.DiscardPolicy.New).build();
                 }
                 ensure(jsm, config);
             }
@@ -162,6 +164,8 @@ public class StreamProvisioner implements AutoCloseable {
                 || !current.getDuplicateWindow().equals(wanted.getDuplicateWindow())
                 || current.getReplicas() != wanted.getReplicas()
                 || !sources(current).equals(sources(wanted))
+                || current.getMaxBytes() != wanted.getMaxBytes()
+                || current.getDiscardPolicy() != wanted.getDiscardPolicy()
                 || current.getDenyDelete() != wanted.getDenyDelete()
                 || current.getDenyPurge() != wanted.getDenyPurge();
     }
@@ -178,6 +182,7 @@ public class StreamProvisioner implements AutoCloseable {
                 .maxAge(stream.maxAge())
                 .duplicateWindow(stream.duplicateWindow())
                 .replicas(stream.replicas())
+                .maxBytes(stream.maxBytesOrUnlimited())
                 .build();
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TeamAccessTest {
 
     static final NatsProperties.Stream EVENTS =
-            new NatsProperties.Stream("LOOKER_EVENTS", "looker", Duration.ofDays(7), Duration.ofMinutes(2), 1, "file");
+            new NatsProperties.Stream("LOOKER_EVENTS", "looker", Duration.ofDays(7), Duration.ofMinutes(2), 1, "file", null);
 
     @Test
     void aPlainTeamsStreamIsThePrefixAndItsNameInUpperCase() {

@@ -134,6 +134,22 @@ class NatsConnectionTest {
     }
 
     @Test
+    void aSizeLimitDropsOldEventsButMakesTheAuditTrailRefuseNewRecords() throws Exception {
+        try (NatsTestServer server = NatsTestServer.start();
+                Connection connection = connect(server, Map.of("streams.events.max-bytes", "64MB",
+                        "streams.audit.max-bytes", "8MB"))) {
+            StreamConfiguration events = connection.jetStreamManagement().getStreamInfo("LOOKER_EVENTS").getConfiguration();
+            StreamConfiguration audit = connection.jetStreamManagement().getStreamInfo("LOOKER_AUDIT").getConfiguration();
+            assertThat(events.getMaxBytes()).isEqualTo(64L * 1024 * 1024);
+            assertThat(events.getDiscardPolicy()).isEqualTo(io.nats.client.api.DiscardPolicy.Old);
+            assertThat(audit.getMaxBytes()).isEqualTo(8L * 1024 * 1024);
+            assertThat(audit.getDiscardPolicy()).isEqualTo(io.nats.client.api.DiscardPolicy.New);
+            assertThat(audit.getDenyDelete()).isTrue();
+            assertThat(audit.getDenyPurge()).isTrue();
+        }
+    }
+
+    @Test
     void missingStreamsAreReportedWhenCreationIsSwitchedOff() throws Exception {
         try (NatsTestServer server = NatsTestServer.start()) {
             NatsProperties properties = properties(server, Map.of("streams.create", "false"));

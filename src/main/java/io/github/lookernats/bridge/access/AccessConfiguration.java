@@ -1,10 +1,14 @@
 package io.github.lookernats.bridge.access;
 
 import io.github.lookernats.bridge.events.EventProperties;
+import io.github.lookernats.bridge.events.SubjectNames;
 import io.github.lookernats.bridge.identity.IdentityProperties;
 import io.github.lookernats.bridge.nats.AdditionalStreams;
 import io.github.lookernats.bridge.nats.NatsProperties;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,19 +44,19 @@ public class AccessConfiguration {
             throw new IllegalStateException("bridge.access.enabled=true needs bridge.identity.groups: "
                     + "the teams come from the group mapping");
         }
-        java.util.Map<String, String> byToken = new java.util.HashMap<>();
+        Map<String, String> byToken = new HashMap<>();
         for (IdentityProperties.GroupMapping mapping : identity.groups()) {
-            java.util.List<String> names = new java.util.ArrayList<>(mapping.reads());
+            List<String> names = new ArrayList<>(mapping.reads());
             if (mapping.team() != null) {
                 names.add(mapping.team());
             }
             for (String team : names) {
                 // the subject token is what NATS tells teams apart by: two names with one token would share events
-                String token = io.github.lookernats.bridge.events.SubjectNames.token(team);
+                String token = SubjectNames.token(team);
                 if (!token.equals(team)) {
                     throw new IllegalStateException("bridge.identity.groups: with access control, a team name must be usable "
                             + "as it is in a subject (printable ASCII, no '.', '*', '>' or whitespace, at most "
-                            + io.github.lookernats.bridge.events.SubjectNames.MAX_TOKEN_LENGTH + " characters); '" + team
+                            + SubjectNames.MAX_TOKEN_LENGTH + " characters); '" + team
                             + "' of group " + mapping.group() + " is not");
                 }
                 String other = byToken.putIfAbsent(token, team);

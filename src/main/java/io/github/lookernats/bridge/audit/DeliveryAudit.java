@@ -16,6 +16,8 @@ public class DeliveryAudit {
 
     /** Exchange property set by a dead-letter replay: its run is recorded as {@code replayed}. */
     public static final String REPLAY = "bridgeReplay";
+    /** A run that failed has no fingerprint: its rows were not all read. */
+    private static final String DEAD_LETTERED = "dead-lettered";
 
     private final AuditTrail trail;
     private final LookerEventFactory events;
@@ -33,7 +35,7 @@ public class DeliveryAudit {
 
     /** After the run's dead letter is stored; the events it published before failing are in the record too. */
     public void deadLettered(Exchange exchange, String reason) throws Exception {
-        trail.delivery(record(exchange, "dead-lettered", reason));
+        trail.delivery(record(exchange, DEAD_LETTERED, reason));
     }
 
     private DeliveryRecord record(Exchange exchange, String outcome, String reason) {
@@ -60,7 +62,7 @@ public class DeliveryAudit {
                 acks == null ? 0L : acks.count(),
                 acks == null ? 0L : acks.duplicates(),
                 rows == null ? null : rows.rowCount(),
-                rows == null || !"complete".equals(outcome) && !"replayed".equals(outcome) ? null : "sha256:" + rows.fingerprint(),
+                rows == null || DEAD_LETTERED.equals(outcome) ? null : "sha256:" + rows.fingerprint(),
                 outcome, reason);
     }
 }

@@ -99,12 +99,7 @@ public record PushProperties(
      * @param token the instance's outgoing webhook token (Admin → General settings); the endpoint is off while unset
      * @param instance when set, the {@code X-Looker-Instance} header must match it
      */
-    public record Webhook(@DefaultValue("/looker/webhook") @NotBlank String path, String token, String instance) {
-
-        public boolean enabled() {
-            return token != null && !token.isBlank();
-        }
-    }
+    public record Webhook(@DefaultValue("/looker/webhook") @NotBlank String path, String token, String instance) {}
 
     /**
      * @param path the Action Hub URL an admin registers in Looker; actions live below it
@@ -119,10 +114,6 @@ public record PushProperties(
             @DefaultValue("Looker → NATS bridge") @NotBlank String label,
             String publicUrl,
             @DefaultValue List<@Valid Action> actions) {
-
-        public boolean enabled() {
-            return secret != null && !secret.isBlank();
-        }
 
         /** The configured actions, or the two defaults: push delivery and streaming download. */
         public List<Action> effectiveActions() {

@@ -1,10 +1,10 @@
 package io.github.lookernats.bridge.audit;
 
 import io.github.lookernats.bridge.events.LookerEventFactory;
-import io.github.lookernats.bridge.events.LookerSource;
-import io.github.lookernats.bridge.events.ResultRun;
-import io.github.lookernats.bridge.identity.Identity;
-import io.github.lookernats.bridge.looker.RowSource;
+import io.github.lookernats.camel.run.LookerSource;
+import io.github.lookernats.camel.run.ResultRun;
+import io.github.lookernats.camel.run.Identity;
+import io.github.lookernats.camel.run.RowSource;
 import io.github.lookernats.bridge.nats.AckWindow;
 import java.util.List;
 import org.apache.camel.Exchange;

@@ -3,14 +3,16 @@ package io.github.lookernats.bridge.deadletter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.audit.DeliveryAudit;
-import io.github.lookernats.bridge.events.ResultRun;
-import io.github.lookernats.bridge.poll.LookerPollRoutes;
-import io.github.lookernats.bridge.poll.PollSpec;
+import io.github.lookernats.camel.looker.LookerConsumer;
+import io.github.lookernats.camel.looker.LookerEndpoint;
+import io.github.lookernats.camel.looker.PollSpec;
 import io.github.lookernats.bridge.push.DeliveryRequest;
 import io.github.lookernats.bridge.push.DeliveryRoutes;
 import io.github.lookernats.bridge.push.PushProperties;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,16 +63,25 @@ public class DeadLetterReplayer {
         }
     }
 
+    /**
+     * Runs the letter's input (the Look or query as the failed run asked for it) through its route again, now: the
+     * route's steps (a team's filters and masks) apply to the replay as they did to the run.
+     */
     private boolean replayPoll(String route, JsonNode input, int attempts) {
-        PollSpec spec = PollSpec.fromReference(input);
-        Exchange done = camel.send(LookerPollRoutes.RUN, exchange -> {
-            exchange.setProperty(PollSpec.PROPERTY, spec);
-            exchange.setProperty(ResultRun.PROPERTY, new ResultRun(route, spec.reference()));
-            exchange.setProperty(DeadLetterFactory.PREVIOUS_ATTEMPTS, attempts);
-            exchange.setProperty(DeliveryAudit.REPLAY, true);
-        });
+        Route running = camel.getCamelContext().getRoute(route);
+        if (running == null || !(running.getConsumer() instanceof LookerConsumer consumer)) {
+            throw new IllegalStateException("route '" + route + "' does not start from a looker endpoint (any more); "
+                    + "its runs are replayed through the route");
+        }
+        if (!camel.getCamelContext().getRouteController().getRouteStatus(route).isStarted()) {
+            throw new IllegalStateException("route '" + route + "' is not running; start it to replay its runs");
+        }
+        LookerEndpoint source = camel.getCamelContext().getEndpoint(PollSpec.fromReference(input).endpointUri(null),
+                LookerEndpoint.class);
+        Exchange done = consumer.run(source.newRun(route),
+                Map.of(DeadLetterFactory.PREVIOUS_ATTEMPTS, attempts, DeliveryAudit.REPLAY, true));
         throwIfNotStored(done);
-        return done.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
+        return done.getProperty(Exchange.EXCEPTION_CAUGHT) == null && done.getException() == null;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.deadletter;
 
-import io.github.lookernats.bridge.events.RunIncompleteException;
+import io.github.lookernats.camel.run.RunIncompleteException;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import io.github.lookernats.bridge.looker.LookerRequestException;
 import io.github.lookernats.bridge.looker.LookerResultException;

@@ -13,7 +13,6 @@ import org.springframework.validation.annotation.Validated;
  * @param rowSuffix last subject token of row events
  * @param summarySuffix last subject token of summary events
  * @param typePrefix prefix of the CloudEvents {@code type}; row events are {@code <prefix>.row.v1}
- * @param batchSize rows handled per step of the streaming split; bounds the rows held in memory at once
  */
 @Validated
 @ConfigurationProperties("bridge.events")
@@ -21,8 +20,7 @@ public record EventProperties(
         @DefaultValue("looker") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String subjectPrefix,
         @DefaultValue("row") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String rowSuffix,
         @DefaultValue("summary") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String summarySuffix,
-        @DefaultValue("io.github.lookernats.looker") @NotBlank String typePrefix,
-        @DefaultValue("500") @jakarta.validation.constraints.Min(1) int batchSize) {
+        @DefaultValue("io.github.lookernats.looker") @NotBlank String typePrefix) {
 
     public String rowType() {
         return typePrefix + ".row.v1";

@@ -1,13 +1,16 @@
 package io.github.lookernats.bridge.events;
 
+import io.github.lookernats.camel.run.ResultRun;
+import io.github.lookernats.camel.run.LookerSource;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.github.lookernats.bridge.identity.Identity;
-import io.github.lookernats.bridge.looker.ResultRow;
-import io.github.lookernats.bridge.looker.RowSource;
+import io.github.lookernats.camel.run.Identity;
+import io.github.lookernats.camel.run.ResultRow;
+import io.github.lookernats.camel.run.RowSource;
 import java.io.IOException;
 import java.net.URI;
 import java.security.MessageDigest;

@@ -3,7 +3,7 @@ package io.github.lookernats.bridge.events;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import io.github.lookernats.bridge.looker.ResultRow;
+import io.github.lookernats.camel.run.ResultRow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;

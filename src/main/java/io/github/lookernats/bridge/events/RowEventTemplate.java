@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.events;
 
 import io.cloudevents.CloudEvent;
-import io.github.lookernats.bridge.looker.ResultRow;
+import io.github.lookernats.camel.run.ResultRow;
 import io.nats.client.impl.Headers;
 import java.security.MessageDigest;
 import org.apache.commons.codec.binary.Hex;

@@ -1,12 +1,14 @@
 package io.github.lookernats.bridge.identity;
 
-import io.github.lookernats.bridge.looker.LookerIds;
+import io.github.lookernats.camel.run.Identity;
+
+import io.github.lookernats.camel.looker.LookerIds;
 import tools.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.github.lookernats.bridge.events.LookerSource;
-import io.github.lookernats.bridge.events.ResultRun;
+import io.github.lookernats.camel.run.LookerSource;
+import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.bridge.looker.LookerClient;
 import io.github.lookernats.bridge.looker.LookerRequestException;
 import io.github.lookernats.bridge.looker.LookerUnavailableException;

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.camel.looker.ResultFormat;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;

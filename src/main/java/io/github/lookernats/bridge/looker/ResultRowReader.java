@@ -1,5 +1,8 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.camel.run.ResultRow;
+import io.github.lookernats.camel.looker.ResultFormat;
+
 import io.github.lookernats.bridge.outbound.TimedBody;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.JacksonException;

@@ -1,5 +1,8 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.camel.run.RowSource;
+import io.github.lookernats.camel.run.ResultRow;
+
 import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.NoSuchElementException;

@@ -1,24 +1,21 @@
 package io.github.lookernats.bridge.poll;
 
-import static io.github.lookernats.bridge.poll.PollSpec.*;
+import static io.github.lookernats.camel.looker.PollSpec.*;
 
 import io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration;
-import io.github.lookernats.bridge.events.EventRoutes;
-import io.github.lookernats.bridge.events.ResultRun;
-import io.github.lookernats.bridge.looker.LookerClient;
-import io.github.lookernats.bridge.looker.QueryTasks;
 import io.github.lookernats.bridge.looker.LookerProperties;
-import tools.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import io.github.lookernats.camel.events.LookerEventsComponent;
+import io.github.lookernats.camel.looker.PollSpec;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code looker-poll} route template that teams instantiate from {@code routes/*.camel.yaml}, and the shared
- * route every poll runs through: describe the source, open its result, hand it to the event pipeline.
+ * The {@code looker-poll} route template of earlier route files, kept so that they go on working. Each entry becomes
+ * the route a team would now write itself: {@code from: looker:...?cron=...} to {@code looker-events:publish}; the
+ * log says which, once per entry, so that the file can be moved to the route form.
  */
 @Component
 public class LookerPollRoutes extends RouteBuilder {
@@ -26,17 +23,12 @@ public class LookerPollRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(LookerPollRoutes.class);
 
     public static final String TEMPLATE = "looker-poll";
-    public static final String RUN = "direct:looker-poll-run";
+    private static final String ENDPOINT = "lookerEndpoint";
 
     private final LookerProperties looker;
-    private final PollRunner runner;
 
-    public LookerPollRoutes(LookerProperties looker, LookerClient client, ObjectMapper mapper) {
+    public LookerPollRoutes(LookerProperties looker) {
         this.looker = looker;
-        // waiting query tasks end at Camel's shutdown: scheduler threads are not interrupted, so they must ask
-        QueryTasks queryTasks = new QueryTasks(client, looker.queryTask(), mapper,
-                () -> getCamelContext() != null && (getCamelContext().isStopping() || getCamelContext().isStopped()));
-        this.runner = new PollRunner(client, queryTasks, mapper);
     }
 
     @Override
@@ -52,24 +44,18 @@ public class LookerPollRoutes extends RouteBuilder {
                 .templateOptionalParameter(EXPLORE, "Subject token to use instead of the explore")
                 .templateParameter(AUTO_STARTUP, "true", "Start polling with the application")
                 .templateParameter(ASYNC, "false", "Run the saved query as a Looker query task (for long queries)")
-                .templateBean("pollStarter", Processor.class, context ->
-                        new PollStarter(PollSpec.fromParameters(context.getParameters(), looker.defaultRowLimit())))
-                // the local bean's generated id is unique per route, so it also names the route's Quartz job
-                .from("quartz:looker-poll/{{pollStarter}}?cron={{cron}}&stateful=true")
+                // the entry's endpoint, built from its parameters; a template cannot compute a URI of its own
+                .templateBean(ENDPOINT, Endpoint.class, template -> {
+                    PollSpec spec = PollSpec.fromParameters(template.getParameters(), looker.defaultRowLimit());
+                    String uri = spec.endpointUri(String.valueOf(template.getParameters().get(CRON)));
+                    LOG.info("A looker-poll entry runs {}. It keeps working; written as a route, it is: from {} to {}, "
+                            + "with routeConfigurationId {} (README.md, \"Adding a Look\")",
+                            spec.describe(), uri, LookerEventsComponent.PUBLISH_URI, ErrorHandlingConfiguration.ID);
+                    return template.getCamelContext().getEndpoint(uri);
+                })
+                .from("ref:{{" + ENDPOINT + "}}")
                 .autoStartup("{{autoStartup}}")
                 .routeConfigurationId(ErrorHandlingConfiguration.ID)
-                .process("{{pollStarter}}")
-                .to(RUN);
-
-        from(RUN).routeId("looker-poll-run").routeConfigurationId(ErrorHandlingConfiguration.ID)
-                .bean(runner, "describe")
-                .bean(runner, "open")
-                .to(EventRoutes.PUBLISH_RESULT)
-                .process(LookerPollRoutes::logPublished);
-    }
-
-    private static void logPublished(Exchange exchange) {
-        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
-        LOG.info("Published a run of {}: {} rows and the summary", run.routeId(), run.rows().rowCount());
+                .to(LookerEventsComponent.PUBLISH_URI);
     }
 }

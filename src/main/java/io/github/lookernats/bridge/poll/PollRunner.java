@@ -1,23 +1,26 @@
 package io.github.lookernats.bridge.poll;
 
-import io.github.lookernats.bridge.looker.LookerIds;
+import io.github.lookernats.camel.looker.PollSpec;
+
+import io.github.lookernats.camel.looker.LookerIds;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
-import io.github.lookernats.bridge.events.LookerSource;
-import io.github.lookernats.bridge.events.ResultRun;
+import io.github.lookernats.camel.run.LookerSource;
+import io.github.lookernats.camel.looker.LookerRuns;
+import io.github.lookernats.camel.run.RowSource;
 import io.github.lookernats.bridge.looker.LookerClient;
 import io.github.lookernats.bridge.looker.LookerRequestException;
 import io.github.lookernats.bridge.looker.QueryTasks;
 import io.github.lookernats.bridge.looker.ResultRowReader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.commons.codec.digest.DigestUtils;
 
-/** The Looker side of a polling run: find out what the source is, then open its result as a row stream. */
-public class PollRunner {
+/**
+ * The {@code looker} component's way to Looker: find out what a source is, then open its result as a row stream.
+ */
+public class PollRunner implements LookerRuns {
 
     private final LookerClient looker;
     private final QueryTasks queryTasks;
@@ -30,36 +33,32 @@ public class PollRunner {
     }
 
     /** Reads the Look's or query's metadata: model, explore, title and owner. */
-    public void describe(Exchange exchange) {
-        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
-        PollSpec spec = exchange.getProperty(PollSpec.PROPERTY, PollSpec.class);
-        LookerSource source;
+    @Override
+    public LookerSource describe(PollSpec spec) {
         if (spec.lookId() != null) {
             JsonNode look = looker.getJson("/looks/" + LookerIds.numeric("lookId", spec.lookId()) + "?fields=id,title,user_id,query_id,query");
             JsonNode query = look.path("query");
-            source = new LookerSource("look", spec.lookId(), text(look, "query_id"), text(look, "title"),
+            return new LookerSource("look", spec.lookId(), text(look, "query_id"), text(look, "title"),
                     text(look, "user_id"), text(query, "model"), text(query, "view"));
-        } else if (spec.queryId() != null) {
+        }
+        if (spec.queryId() != null) {
             JsonNode query = looker.getJson("/queries/" + LookerIds.slug("queryId", spec.queryId()) + "?fields=id,model,view");
-            source = new LookerSource("query", spec.queryId(), text(query, "id"), null, null,
-                    text(query, "model"), text(query, "view"));
-        } else {
-            ObjectNode query = spec.inlineQuery();
-            source = new LookerSource("inline_query", shortHash(query.toString()), null, null, null,
+            return new LookerSource("query", spec.queryId(), text(query, "id"), null, null,
                     text(query, "model"), text(query, "view"));
         }
-        run.source(withOverrides(source, spec));
+        ObjectNode query = spec.inlineQuery();
+        return new LookerSource("inline_query", shortHash(query.toString()), null, null, null,
+                text(query, "model"), text(query, "view"));
     }
 
-    /** Runs the source and attaches its streaming rows to the run; they are closed when the exchange ends. */
-    public void open(Exchange exchange) {
-        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
-        PollSpec spec = exchange.getProperty(PollSpec.PROPERTY, PollSpec.class);
+    /** Runs the source; the caller closes the rows. */
+    @Override
+    public RowSource open(PollSpec spec, LookerSource source) {
         String query = "?limit=" + spec.limit() + "&apply_formatting=false&apply_vis=false";
         String format = spec.format().wireName();
         InputStream body;
         if (spec.async()) {
-            String queryId = run.source().queryId();
+            String queryId = source.queryId();
             if (queryId == null) {
                 throw new LookerRequestException(200, "Looker did not name the query behind " + spec.describe()
                         + ", so it cannot run as a query task");
@@ -74,20 +73,12 @@ public class PollRunner {
             inline.put("limit", Long.toString(spec.limit()));
             body = looker.openResult("POST", "/queries/run/" + format + query, inline.toString().getBytes(StandardCharsets.UTF_8));
         }
-        ResultRowReader reader;
         try {
-            reader = new ResultRowReader(body, spec.format(), mapper);
+            return new ResultRowReader(body, spec.format(), mapper);
         } catch (RuntimeException e) {
             closeQuietly(body);
             throw e;
         }
-        run.rows(format, reader);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                reader.close();
-            }
-        });
     }
 
     private static void closeQuietly(InputStream body) {
@@ -96,12 +87,6 @@ public class PollRunner {
         } catch (java.io.IOException ignored) {
             // the run fails with the reader's error; a second one from closing adds nothing
         }
-    }
-
-    private static LookerSource withOverrides(LookerSource source, PollSpec spec) {
-        return new LookerSource(source.kind(), source.id(), source.queryId(), source.title(), source.ownerId(),
-                spec.model() != null ? spec.model() : source.model(),
-                spec.explore() != null ? spec.explore() : source.explore());
     }
 
     private static String text(JsonNode node, String field) {

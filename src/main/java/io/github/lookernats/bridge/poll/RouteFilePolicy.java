@@ -62,7 +62,7 @@ final class RouteFilePolicy {
     /** One problem: where in the file (a path such as {@code [2].route.from.steps[0].to}) and what. */
     record Finding(String path, String message) {}
 
-    static final Set<String> IN_PROCESS_SCHEMES = Set.of("direct", "seda", "log", "timer", "quartz", "scheduler");
+    static final Set<String> IN_PROCESS_SCHEMES = Set.of("direct", "seda", "log", "timer", "quartz", "scheduler", "looker", "looker-events");
 
     static final String BEANS_SWITCH = "bridge.routes.allow-beans";
     static final String SCRIPTS_SWITCH = "bridge.routes.allow-scripts";

@@ -1,5 +1,8 @@
 package io.github.lookernats.bridge.poll;
 
+import io.github.lookernats.camel.looker.PollSpec;
+
+import io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import io.github.lookernats.bridge.poll.RouteFilePolicy.Finding;
 import java.io.IOException;
@@ -174,12 +177,31 @@ public class RouteFileValidator implements InitializingBean {
                         + String.join(", ", ENTRY_KINDS) + ")" + hint));
             } else {
                 findings.addAll(policy.check(value, at, kind));
+                findings.addAll(checkErrorHandling(kind, value, at));
                 if ("templatedRoute".equals(kind) && value.isObject()) {
                     findings.addAll(checkTemplatedRoute((ObjectNode) value, path, templates));
                 }
             }
         }
         return findings;
+    }
+
+    /**
+     * A route that runs Looker or publishes must name the bridge's error handling: without it, Camel's default
+     * handler would only log a failed run, and it would be neither retried nor kept as a dead letter.
+     */
+    private static List<Finding> checkErrorHandling(String kind, JsonNode value, String at) {
+        boolean looker = value.toString().matches("(?s).*\"(looker|looker-events):.*");
+        if (!looker || !("route".equals(kind) || "from".equals(kind))) {
+            return List.of();
+        }
+        String configuration = RouteFilePolicy.textOf(value.path("routeConfigurationId"), null);
+        if ("from".equals(kind) || configuration == null) {
+            return List.of(new Finding(at, "a route with looker endpoints needs 'routeConfigurationId: "
+                    + ErrorHandlingConfiguration.ID + "' (write it as '- route:' with an id), so that a failed run is "
+                    + "retried and kept as a dead letter rather than only logged"));
+        }
+        return List.of();
     }
 
     private List<Finding> checkTemplatedRoute(ObjectNode templated, String path, Map<String, JsonNode> templates) {

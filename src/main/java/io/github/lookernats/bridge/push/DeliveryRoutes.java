@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.push;
 
 import io.github.lookernats.bridge.deadletter.DeadLetterRoutes;
-import io.github.lookernats.bridge.events.EventRoutes;
+import io.github.lookernats.camel.events.LookerEventsComponent;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -29,7 +29,7 @@ public class DeliveryRoutes extends RouteBuilder {
         from(DELIVERY).routeId("looker-delivery").errorHandler(noErrorHandler())
                 .doTry()
                     .bean(runner, "prepare")
-                    .to(EventRoutes.PUBLISH_RESULT)
+                    .to(LookerEventsComponent.PUBLISH_URI)
                     .setProperty(OUTCOME, constant("published"))
                 .doCatch(Exception.class)
                     .to(DeadLetterRoutes.DEAD_LETTER)

@@ -1,12 +1,11 @@
 package io.github.lookernats.bridge.access;
 
+import io.github.lookernats.bridge.support.RouteRuns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lookernats.bridge.emulator.Fault;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
-import io.github.lookernats.bridge.events.ResultRun;
-import io.github.lookernats.bridge.poll.LookerPollRoutes;
-import io.github.lookernats.bridge.poll.PollSpec;
 import io.github.lookernats.bridge.support.BridgeWiring;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
@@ -236,11 +235,7 @@ class StaticAccountsEndToEndTest {
     }
 
     private void runPoll(String lookId, String explore) {
-        PollSpec spec = PollSpec.fromReference(JSON.valueToTree(Map.of("lookId", lookId, "explore", explore, "format", "json", "limit", 5000)));
-        camel.send(LookerPollRoutes.RUN, exchange -> {
-            exchange.setProperty(PollSpec.PROPERTY, spec);
-            exchange.setProperty(ResultRun.PROPERTY, new ResultRun("replay-look", spec.reference()));
-        });
+        RouteRuns.runAs(camel.getCamelContext(), "replay-look", "looker:look:" + lookId + "?explore=" + explore);
     }
 
     private JsonNode letters(String query) throws Exception {

@@ -1,12 +1,11 @@
 package io.github.lookernats.bridge.audit;
 
+import io.github.lookernats.bridge.support.RouteRuns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lookernats.bridge.emulator.Fault;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
-import io.github.lookernats.bridge.events.ResultRun;
-import io.github.lookernats.bridge.poll.LookerPollRoutes;
-import io.github.lookernats.bridge.poll.PollSpec;
 import io.github.lookernats.bridge.support.BridgeWiring;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
@@ -256,11 +255,7 @@ class AuditTrailTest {
     }
 
     private void runPollOnce() {
-        PollSpec spec = PollSpec.fromReference(JSON.valueToTree(Map.of("lookId", "1", "explore", "replay", "format", "json", "limit", 5000)));
-        camel.send(LookerPollRoutes.RUN, exchange -> {
-            exchange.setProperty(PollSpec.PROPERTY, spec);
-            exchange.setProperty(ResultRun.PROPERTY, new ResultRun("replay-look", spec.reference()));
-        });
+        RouteRuns.runOnce(camel.getCamelContext(), "replay-look");
     }
 
     /** The events stored at the record's sequences, read from the event stream itself. */

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.bridge.support.RouteRuns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import tools.jackson.databind.JsonNode;
@@ -7,9 +9,6 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.emulator.Fault;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
-import io.github.lookernats.bridge.events.ResultRun;
-import io.github.lookernats.bridge.poll.LookerPollRoutes;
-import io.github.lookernats.bridge.poll.PollSpec;
 import io.github.lookernats.bridge.support.BridgeWiring;
 import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
@@ -357,11 +356,7 @@ class DeadLetterReplayTest {
     }
 
     private void runPollOnce() {
-        PollSpec spec = PollSpec.fromReference(JSON.valueToTree(Map.of("lookId", "1", "explore", "replay", "format", "json", "limit", 5000)));
-        camel.send(LookerPollRoutes.RUN, exchange -> {
-            exchange.setProperty(PollSpec.PROPERTY, spec);
-            exchange.setProperty(ResultRun.PROPERTY, new ResultRun("replay-look", spec.reference()));
-        });
+        RouteRuns.runOnce(camel.getCamelContext(), "replay-look");
     }
 
     /** A dead letter of a poll of Look 1 (5 rows in the emulator), as the bridge would store it. */

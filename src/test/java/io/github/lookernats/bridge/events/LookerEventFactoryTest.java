@@ -1,13 +1,16 @@
 package io.github.lookernats.bridge.events;
 
+import io.github.lookernats.camel.run.ResultRun;
+import io.github.lookernats.camel.run.LookerSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import io.github.lookernats.bridge.identity.Identity;
-import io.github.lookernats.bridge.looker.ResultFormat;
+import io.github.lookernats.camel.run.Identity;
+import io.github.lookernats.camel.looker.ResultFormat;
 import io.github.lookernats.bridge.looker.ResultRowReader;
-import io.github.lookernats.bridge.looker.RowSource;
+import io.github.lookernats.camel.run.RowSource;
 import io.nats.client.impl.Headers;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class LookerEventFactoryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final EventProperties PROPERTIES = new EventProperties("looker", "row", "summary", "io.github.lookernats.looker", 500);
+    private static final EventProperties PROPERTIES = new EventProperties("looker", "row", "summary", "io.github.lookernats.looker");
     private static final String RESULT = "[{\"orders.id\":1,\"orders.total\":12345678901234567890.125,\"users.city\":\"São Paulo\"},"
             + "{\"orders.id\":2,\"orders.total\":7,\"users.city\":\"Zürich\"}]";
 

@@ -1,12 +1,14 @@
 package io.github.lookernats.bridge.identity;
 
+import io.github.lookernats.camel.run.Identity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
-import io.github.lookernats.bridge.events.LookerSource;
-import io.github.lookernats.bridge.events.ResultRun;
+import io.github.lookernats.camel.run.LookerSource;
+import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.bridge.looker.LookerClient;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import io.github.lookernats.bridge.looker.LookerSession;

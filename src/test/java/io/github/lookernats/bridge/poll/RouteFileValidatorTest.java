@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.poll;
 
+import io.github.lookernats.camel.looker.PollSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,6 +71,14 @@ class RouteFileValidatorTest {
         assertThat(files).extracting(Resource::getFilename)
                 .contains("looker-polls.camel.yaml", "e2e.camel.yaml", "identity.camel.yaml", "replay.camel.yaml", "none.camel.yaml");
         assertThat(validator.validate(files)).isEmpty();
+    }
+
+    @Test
+    void aRouteWithLookerEndpointsMustNameTheBridgesErrorHandling() {
+        assertThat(validator.validate(new ClassPathResource("bad-routes/no-error-handling.camel.yaml")))
+                .hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("entry 1 (route 'unhandled')", "needs 'routeConfigurationId: bridge-errors'"))
+                .anySatisfy(p -> assertThat(p).contains("entry 2 (from 'timer:now')", "write it as '- route:' with an id"));
     }
 
     @Test

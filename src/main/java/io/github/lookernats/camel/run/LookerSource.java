@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.run;
 
 /**
  * Where a result comes from, as Looker describes it.

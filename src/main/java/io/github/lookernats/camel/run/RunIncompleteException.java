@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.run;
 
 /**
  * A result stopped part way (a broken body, or an event JetStream would not acknowledge). The rows published so far

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.run;
 
 import tools.jackson.databind.JsonNode;
 import java.io.Closeable;

@@ -1,10 +1,10 @@
-package io.github.lookernats.bridge.poll;
+package io.github.lookernats.camel.looker;
 
-import io.github.lookernats.bridge.looker.LookerIds;
+import io.github.lookernats.camel.looker.LookerIds;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
-import io.github.lookernats.bridge.looker.ResultFormat;
+import io.github.lookernats.camel.looker.ResultFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +50,15 @@ public record PollSpec(
      * @throws IllegalArgumentException listing every problem found
      */
     public static PollSpec fromParameters(Map<String, ?> parameters, long defaultLimit) {
+        return build(parameters, defaultLimit, true);
+    }
+
+    /** As {@link #fromParameters}, for a {@code looker} endpoint: {@code cron} is checked only when it is given. */
+    public static PollSpec fromOptions(Map<String, ?> parameters, long defaultLimit) {
+        return build(parameters, defaultLimit, false);
+    }
+
+    private static PollSpec build(Map<String, ?> parameters, long defaultLimit, boolean cronRequired) {
         List<String> problems = new ArrayList<>();
         String lookId = text(parameters, LOOK_ID);
         String queryId = text(parameters, QUERY_ID);
@@ -65,7 +74,9 @@ public record PollSpec(
             problems.add("queryId must be a query's id or slug (letters and digits), not '" + queryId + "'");
         }
         if (text(parameters, CRON) == null) {
-            problems.add("missing parameter 'cron' (a Quartz cron expression such as '0 0/5 * * * ?')");
+            if (cronRequired) {
+                problems.add("missing parameter 'cron' (a Quartz cron expression such as '0 0/5 * * * ?')");
+            }
         } else if (!org.quartz.CronExpression.isValidExpression(text(parameters, CRON))) {
             problems.add("'cron' is not a valid Quartz cron expression: '" + text(parameters, CRON) + "'");
         }
@@ -110,6 +121,32 @@ public record PollSpec(
         String known = String.join(", ", PARAMETERS.stream().sorted().toList());
         return names.stream().filter(name -> !PARAMETERS.contains(name)).sorted()
                 .map(name -> "unknown parameter '" + name + "' (known: " + known + ")").toList();
+    }
+
+    /**
+     * The {@code looker} endpoint URI that runs this spec on the given schedule (null for none), every value
+     * percent-encoded so that an inline query's JSON survives Camel's URI and placeholder parsing.
+     */
+    public String endpointUri(String cron) {
+        StringBuilder uri = new StringBuilder("looker:");
+        uri.append(lookId != null ? "look:" + lookId : queryId != null ? "query:" + queryId : "inline-query");
+        java.util.Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put(CRON, cron);
+        options.put("query", inlineQuery == null ? null : inlineQuery.toString());
+        options.put(FORMAT, format == ResultFormat.JSON ? null : format.wireName());
+        options.put(LIMIT, limit);
+        options.put(MODEL, model);
+        options.put(EXPLORE, explore);
+        options.put(ASYNC, async ? true : null);
+        char separator = '?';
+        for (java.util.Map.Entry<String, Object> option : options.entrySet()) {
+            if (option.getValue() != null) {
+                uri.append(separator).append(option.getKey()).append('=').append(java.net.URLEncoder
+                        .encode(option.getValue().toString(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+                separator = '&';
+            }
+        }
+        return uri.toString();
     }
 
     /** What a dead letter records about a failed poll, so it can be run again. */

@@ -1,8 +1,6 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.run;
 
 import tools.jackson.databind.JsonNode;
-import io.github.lookernats.bridge.identity.Identity;
-import io.github.lookernats.bridge.looker.RowSource;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,6 +21,7 @@ public final class ResultRun {
     private volatile String format;
     private volatile RowSource rows;
     private volatile Identity identity;
+    private volatile Opener opener;
     private final java.util.Map<String, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -96,5 +95,40 @@ public final class ResultRun {
     public void rows(String format, RowSource rows) {
         this.format = format;
         this.rows = rows;
+    }
+
+    /** Reads a run's source when its rows are first needed. */
+    @FunctionalInterface
+    public interface Opener {
+        /** Sets the run's source and rows, or throws what stopped it (a retryable Looker failure, say). */
+        void open(ResultRun run);
+    }
+
+    /**
+     * Opens the run on first use rather than when it is created: a polled run then calls Looker inside its route,
+     * where the route's error handling retries what Looker could not answer.
+     */
+    public ResultRun opener(Opener opener) {
+        this.opener = opener;
+        return this;
+    }
+
+    /** The rows, opened now if they are not yet; fails if the run has neither rows nor a way to open them. */
+    public RowSource openRows() {
+        if (rows == null) {
+            if (opener == null) {
+                throw new IllegalStateException("run " + runId + " of " + routeId + " has no rows to publish");
+            }
+            opener.open(this);
+        }
+        return rows;
+    }
+
+    /** Closes the rows if they were opened; a run that never read Looker has nothing to close. */
+    public void closeRows() {
+        RowSource opened = rows;
+        if (opened != null) {
+            opened.close();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.identity;
+package io.github.lookernats.camel.run;
 
 import java.util.List;
 

@@ -1,0 +1,65 @@
+package io.github.lookernats.bridge.events;
+
+import io.github.lookernats.bridge.audit.DeliveryAudit;
+import io.github.lookernats.bridge.identity.IdentityRoutes;
+import io.github.lookernats.bridge.nats.JetStreamPublisher;
+import io.github.lookernats.camel.events.ResultPipeline;
+import io.github.lookernats.camel.run.ResultRun;
+import io.github.lookernats.camel.run.RowSource;
+import io.github.lookernats.camel.run.RunIncompleteException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pipeline behind {@code looker-events:publish}, for polled and pushed runs alike: resolve the owner once, one
+ * event per row, streamed and published with a window of acks in flight, one summary once every row is
+ * acknowledged, then the run's delivery record in the audit trail. Once the rows are open, any failure stops the
+ * run as a {@link RunIncompleteException}; no summary is published for an incomplete run.
+ */
+@Component
+public class EventPipeline implements ResultPipeline {
+
+    private final LookerEventFactory events;
+    private final JetStreamPublisher publisher;
+    private final DeliveryAudit audit;
+    private final ProducerTemplate camel;
+
+    public EventPipeline(LookerEventFactory events, JetStreamPublisher publisher, DeliveryAudit audit, ProducerTemplate camel) {
+        this.events = events;
+        this.publisher = publisher;
+        this.audit = audit;
+        this.camel = camel;
+    }
+
+    @Override
+    public void publish(Exchange exchange, ResultRun run) throws Exception {
+        RowSource rows = run.openRows(); // a failure to reach Looker is thrown as it is: the route may retry it
+        try {
+            resolveOwner(exchange);
+            publisher.openWindow(exchange);
+            while (rows.hasNext()) {
+                publisher.publish(exchange, events.row(run, rows.next()));
+            }
+            publisher.awaitAcks(exchange);
+            // the summary goes last, once every row is acknowledged
+            publisher.publish(exchange, events.summary(run));
+            publisher.awaitAcks(exchange);
+            // complete only once the audit trail has it too: a failure here fails the run like a lost event
+            audit.completed(exchange);
+        } catch (Exception e) {
+            throw new RunIncompleteException(rows.rowCount(), e);
+        }
+    }
+
+    /**
+     * Through the identity route, which retries an unavailable provider. It gets a copy of the exchange, so its
+     * error handling cannot mark the run's own exchange as handled; the owner lands on the shared run.
+     */
+    private void resolveOwner(Exchange exchange) throws Exception {
+        Exchange resolved = camel.send(IdentityRoutes.RESOLVE, exchange.copy());
+        if (resolved.getException() != null) {
+            throw resolved.getException();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.lookernats.camel.events;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * {@code looker-events:publish}: takes the run a {@code looker} endpoint (or a push) put on the exchange and
+ * publishes it: one event per row, then the summary, every one acknowledged by JetStream, or the exchange fails.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "looker-events", title = "Looker events", syntax = "looker-events:operation",
+        producerOnly = true, category = { Category.MESSAGING })
+public class LookerEventsEndpoint extends DefaultEndpoint {
+
+    static final String PUBLISH = "publish";
+
+    @UriPath(enums = PUBLISH, description = "The operation: publish a run's rows and its summary")
+    @Metadata(required = true)
+    private String operation;
+
+    public LookerEventsEndpoint(String uri, LookerEventsComponent component) {
+        super(uri, component);
+    }
+
+    @Override
+    public LookerEventsComponent getComponent() {
+        return (LookerEventsComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new LookerEventsProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException(getEndpointUri() + " only publishes; consume the events from NATS");
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    public void setOperation(String operation) {
+        this.operation = operation;
+    }
+}

@@ -10,8 +10,8 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * {@code looker-events:publish}: takes the run a {@code looker} endpoint (or a push) put on the exchange and
- * publishes it: one event per row, then the summary, every one acknowledged by JetStream, or the exchange fails.
+ * Publishes the run that a looker endpoint (or a push) put on the exchange to NATS JetStream: one CloudEvent per
+ * row, then the summary, every one acknowledged by JetStream, or the exchange fails.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "looker-events", title = "Looker events", syntax = "looker-events:operation",
         producerOnly = true, category = { Category.MESSAGING })

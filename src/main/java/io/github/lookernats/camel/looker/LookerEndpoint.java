@@ -15,10 +15,9 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * One Looker source: {@code looker:look:42}, {@code looker:query:aogBgL6o3cKK1jN3RoZl5s} or
- * {@code looker:inline-query?query={...}}. As a consumer it runs on its {@code cron} schedule; as a producer it runs
- * when an exchange arrives. Either way the exchange carries a {@link ResultRun} (property {@link ResultRun#PROPERTY}
- * and body) whose rows stream from Looker, for {@code looker-events:publish}.
+ * Runs one Looker source: a Look, a saved query or an inline query, on a cron schedule (consumer) or whenever an
+ * exchange arrives (producer). The exchange then carries the run, whose rows stream from Looker, for
+ * looker-events:publish.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "looker", title = "Looker", syntax = "looker:kind:id",
         category = { Category.API, Category.CLOUD })
@@ -29,7 +28,7 @@ public class LookerEndpoint extends DefaultEndpoint {
     private String kind;
     @UriPath(description = "The Look's id, or the saved query's id or slug; none for inline-query")
     private String id;
-    @UriParam(label = "consumer", description = "Quartz cron expression of the schedule, such as 0 0/5 * * * ? (required to consume)")
+    @UriParam(label = "consumer", description = "Quartz cron expression of the schedule: seconds, minutes, hours, day of month, month, day of week (required to consume)")
     private String cron;
     @UriParam(description = "The inline query as JSON, with model and view (inline-query only)")
     private String query;

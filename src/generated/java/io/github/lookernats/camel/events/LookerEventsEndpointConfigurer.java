@@ -25,6 +25,8 @@ public class LookerEventsEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "rowroute":
+        case "rowRoute": target.setRowRoute(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -34,6 +36,8 @@ public class LookerEventsEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "rowroute":
+        case "rowRoute": return java.lang.String.class;
         default: return null;
         }
     }
@@ -44,6 +48,8 @@ public class LookerEventsEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "rowroute":
+        case "rowRoute": return target.getRowRoute();
         default: return null;
         }
     }

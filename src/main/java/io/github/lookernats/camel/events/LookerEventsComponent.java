@@ -25,6 +25,10 @@ public class LookerEventsComponent extends DefaultComponent {
         LookerEventsEndpoint endpoint = new LookerEventsEndpoint(uri, this);
         endpoint.setOperation(remaining);
         setProperties(endpoint, parameters);
+        if (endpoint.getRowRoute() != null && !endpoint.getRowRoute().startsWith("direct:")) {
+            throw new IllegalArgumentException("Invalid endpoint " + uri + ": rowRoute names a direct: route, not '"
+                    + endpoint.getRowRoute() + "'");
+        }
         return endpoint;
     }
 

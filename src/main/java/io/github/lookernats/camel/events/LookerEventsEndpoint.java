@@ -6,6 +6,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
@@ -22,6 +23,9 @@ public class LookerEventsEndpoint extends DefaultEndpoint {
     @UriPath(enums = PUBLISH, description = "The operation: publish a run's rows and its summary")
     @Metadata(required = true)
     private String operation;
+    @UriParam(description = "A direct: route each row goes through first, its fields as message headers; what the route "
+            + "leaves is published, and a row it stops (stop) is not")
+    private String rowRoute;
 
     public LookerEventsEndpoint(String uri, LookerEventsComponent component) {
         super(uri, component);
@@ -40,6 +44,14 @@ public class LookerEventsEndpoint extends DefaultEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) {
         throw new UnsupportedOperationException(getEndpointUri() + " only publishes; consume the events from NATS");
+    }
+
+    public String getRowRoute() {
+        return rowRoute;
+    }
+
+    public void setRowRoute(String rowRoute) {
+        this.rowRoute = rowRoute;
     }
 
     public String getOperation() {

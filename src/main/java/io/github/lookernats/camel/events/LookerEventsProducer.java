@@ -1,11 +1,17 @@
 package io.github.lookernats.camel.events;
 
 import io.github.lookernats.camel.run.ResultRun;
+import io.github.lookernats.camel.run.RowSource;
 import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.service.ServiceHelper;
 
-/** Hands the exchange's run to the {@link ResultPipeline}. */
+/** Hands the exchange's run to the {@link ResultPipeline}, through the endpoint's {@link RowSteps} if it has any. */
 public class LookerEventsProducer extends DefaultProducer {
+
+    private Producer rowRoute;
+    private RowSteps rowSteps;
 
     public LookerEventsProducer(LookerEventsEndpoint endpoint) {
         super(endpoint);
@@ -14,6 +20,23 @@ public class LookerEventsProducer extends DefaultProducer {
     @Override
     public LookerEventsEndpoint getEndpoint() {
         return (LookerEventsEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String uri = getEndpoint().getRowRoute();
+        if (uri != null) {
+            rowRoute = getEndpoint().getCamelContext().getEndpoint(uri).createProducer();
+            ServiceHelper.startService(rowRoute);
+            rowSteps = new RowSteps(uri, rowRoute);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(rowRoute);
+        super.doStop();
     }
 
     @Override
@@ -27,6 +50,13 @@ public class LookerEventsProducer extends DefaultProducer {
         if (pipeline == null) {
             throw new IllegalStateException("the looker-events component has no ResultPipeline: register one in the "
                     + "registry (the bridge application does) or set it on the component");
+        }
+        if (rowSteps != null) {
+            // opened here, inside the route: a Looker failure is still this step's to retry
+            RowSource opened = run.openRows();
+            if (!(opened instanceof SteppedRows)) { // a redelivered exchange has them already
+                run.rows(run.format(), new SteppedRows(opened, rowSteps));
+            }
         }
         pipeline.publish(exchange, run);
     }

@@ -38,6 +38,15 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class PublishBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a team might do to each row: a filter (that keeps every row here), a mask and a dropped field. */
+    private static final String ROW_STEPS = """
+            - filter:
+                simple: "${header[orders.status]} == 'no-such-status'"
+                steps:
+                  - stop: {}
+            - setHeader: { name: users.email, constant: "***" }
+            - removeHeader: { name: users.state }
+            """;
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
@@ -50,10 +59,15 @@ public final class PublishBenchmark {
 
             double raw = onFreshStream(connection, () -> raw(connection, rows, payload));
             System.out.printf("raw jnats publishAsync (all acks awaited) : %,10.0f msg/s%n", raw);
-            Pipeline pipeline = pipeline(nats, rows);
+            Pipeline pipeline = pipeline(nats, connection, rows, null);
             System.out.printf("bridge pipeline (Looker → JetStream)     : %,10.0f msg/s  (peak heap %d MB, peak RSS %d MB, -Xmx256m, completed: %s)%n",
                     pipeline.rate(), pipeline.peakHeapMb(), pipeline.peakRssMb(), pipeline.completed());
+            Pipeline stepped = pipeline(nats, connection, rows, ROW_STEPS);
+            System.out.printf("bridge pipeline with row steps           : %,10.0f msg/s  (peak heap %d MB, peak RSS %d MB, -Xmx256m, completed: %s)%n",
+                    stepped.rate(), stepped.peakHeapMb(), stepped.peakRssMb(), stepped.completed());
             System.out.printf("ratio bridge / raw jnats                 : %.2f%n", pipeline.rate() / raw);
+            System.out.printf("ratio bridge with row steps / bridge     : %.2f  (%.1f µs per row for the steps)%n",
+                    stepped.rate() / pipeline.rate(), 1e6 / stepped.rate() - 1e6 / pipeline.rate());
         }
     }
 
@@ -121,7 +135,19 @@ public final class PublishBenchmark {
 
     private record Pipeline(double rate, long peakHeapMb, long peakRssMb, boolean completed) {}
 
-    private static Pipeline pipeline(NatsTestServer nats, long rows) throws Exception {
+    /** One bridge process polls the Look once; the streams it made are deleted afterwards, for the next path. */
+    private static Pipeline pipeline(NatsTestServer nats, Connection connection, long rows, String rowSteps) throws Exception {
+        try {
+            return pipeline(nats, rows, rowSteps);
+        } finally {
+            JetStreamManagement streams = connection.jetStreamManagement();
+            for (String stream : streams.getStreamNames()) {
+                streams.deleteStream(stream);
+            }
+        }
+    }
+
+    private static Pipeline pipeline(NatsTestServer nats, long rows, String rowSteps) throws Exception {
         int port = 18_000 + (int) (ProcessHandle.current().pid() % 1000);
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m"));
         String extraJvmOptions = System.getProperty("bench.bridgeJvmArgs", "");
@@ -130,7 +156,7 @@ public final class PublishBenchmark {
         }
         try (LookerEmulator looker = LookerEmulator.start().rowCount("3", rows).prerenderLook("3", "json");
                 JetStreamProbe probe = new JetStreamProbe(nats.url())) {
-            Process bridge = BridgeProcess.start(looker, nats.url(), jvmOptions, BridgeProcess.lookRoute("bench", "3", "bench", 2),
+            Process bridge = BridgeProcess.start(looker, nats.url(), jvmOptions, BridgeProcess.lookRoute("bench", "3", "bench", 2, rowSteps),
                     bridgeArguments(port));
             AtomicLong peakHeap = new AtomicLong();
             try {

@@ -77,6 +77,33 @@ public final class BridgeProcess {
                 """.formatted(routeId, lookId, explore, seconds);
     }
 
+    /**
+     * A route file with one route of the route form that polls a Look every {@code seconds}, through the row steps of
+     * {@code rowSteps} (the steps of a {@code direct:rows} route, as YAML) when they are given.
+     */
+    public static String lookRoute(String routeId, String lookId, String explore, int seconds, String rowSteps) {
+        String route = """
+                - route:
+                    id: %s
+                    routeConfigurationId: bridge-errors
+                    from:
+                      uri: looker:look:%s
+                      parameters: { limit: -1, explore: %s, cron: "0/%d * * * * ?" }
+                      steps:
+                        - to: looker-events:publish%s
+                """.formatted(routeId, lookId, explore, seconds, rowSteps == null ? "" : "?rowRoute=direct:rows");
+        if (rowSteps == null) {
+            return route;
+        }
+        return route + """
+                - route:
+                    id: rows
+                    from:
+                      uri: direct:rows
+                      steps:
+                """ + rowSteps.indent(8);
+    }
+
     /** Surefire's class path (it may be a manifest-only jar, which also works on -cp), else this JVM's. */
     public static String classpath() {
         String surefire = System.getProperty("surefire.test.class.path");

@@ -1,0 +1,93 @@
+package io.github.lookernats.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.support.BridgeWiring;
+import io.github.lookernats.bridge.support.JetStreamProbe;
+import io.github.lookernats.bridge.support.NatsTestServer;
+import io.github.lookernats.bridge.support.RouteRuns;
+import io.nats.client.api.MessageInfo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * A team's row steps in YAML (src/test/resources/routes/row-steps.camel.yaml) filter rows, mask, rename and drop
+ * fields, and leave every other value exactly as Looker sent it: the same 1,000-row Look is published once plain and
+ * once through the steps, and the two are compared row by row.
+ */
+@SpringBootTest
+@DirtiesContext
+class RowStepsEndToEndTest {
+
+    static final NatsTestServer NATS = NatsTestServer.start();
+    static final LookerEmulator LOOKER = LookerEmulator.start();
+    static final JetStreamProbe PROBE = new JetStreamProbe(NATS.url());
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        BridgeWiring.register(registry, NATS, LOOKER);
+        registry.add("camel.main.routes-include-pattern", () -> "classpath:routes/row-steps.camel.yaml");
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @AfterAll
+    static void shutDown() throws Exception {
+        PROBE.assertEventsMatchSchemasThenClose(LOOKER, NATS);
+    }
+
+    @Test
+    void rowStepsFilterMaskRenameAndDropFieldsAndChangeNothingElse() throws Exception {
+        assertThat(RouteRuns.runOnce(camel, "order-lines-plain").getException()).isNull();
+        assertThat(RouteRuns.runOnce(camel, "order-lines-for-partners").getException()).isNull();
+
+        Map<String, JsonNode> plain = new HashMap<>();
+        for (MessageInfo message : PROBE.messages("LOOKER_EVENTS", "looker.thelook.lines_plain.row")) {
+            JsonNode row = JSON.readTree(message.getData()).path("row");
+            plain.put(row.path("orders.id").asString(), row);
+        }
+        assertThat(plain).hasSize(1000);
+        long cancelled = plain.values().stream().filter(row -> row.path("orders.status").asString().equals("cancelled")).count();
+        assertThat(cancelled).as("the Look has cancelled orders to drop").isPositive();
+
+        List<MessageInfo> stepped = PROBE.messages("LOOKER_EVENTS", "looker.thelook.lines_for_partners.row");
+        assertThat(stepped).hasSize((int) (1000 - cancelled));
+        for (MessageInfo message : stepped) {
+            JsonNode row = JSON.readTree(message.getData()).path("row");
+            JsonNode original = plain.get(row.path("order_id").asString());
+            assertThat(original).as("renamed: order_id carries orders.id").isNotNull();
+            assertThat(row.has("orders.id")).isFalse();
+            assertThat(row.has("users.state")).as("dropped").isFalse();
+            assertThat(row.path("users.email").asString()).as("masked").isEqualTo("***");
+            assertThat(row.path("orders.status").asString()).isNotEqualTo("cancelled");
+            original.properties().forEach(field -> {
+                if (!List.of("orders.id", "users.state", "users.email").contains(field.getKey())) {
+                    assertThat(row.get(field.getKey())).as(field.getKey() + " unchanged").isEqualTo(field.getValue());
+                }
+            });
+        }
+
+        JsonNode summary = JSON.readTree(PROBE.messages("LOOKER_EVENTS", "looker.thelook.lines_for_partners.summary").get(0).getData());
+        assertThat(summary.path("rowCount").asLong()).isEqualTo(1000 - cancelled);
+        assertThat(summary.path("rowsRead").asLong()).isEqualTo(1000);
+        assertThat(summary.path("rowsDropped").asLong()).isEqualTo(cancelled);
+        assertThat(summary.path("fields").toString()).contains("order_id").doesNotContain("users.state");
+        JsonNode plainSummary = JSON.readTree(PROBE.messages("LOOKER_EVENTS", "looker.thelook.lines_plain.summary").get(0).getData());
+        assertThat(plainSummary.has("rowsRead")).as("only with row steps").isFalse();
+        assertThat(summary.path("fingerprint")).as("Looker's result, the same").isEqualTo(plainSummary.path("fingerprint"));
+    }
+}

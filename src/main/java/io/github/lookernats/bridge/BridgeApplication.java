@@ -4,6 +4,7 @@ import io.github.lookernats.bridge.access.CredentialsController;
 import io.github.lookernats.bridge.audit.AuditController;
 import io.github.lookernats.bridge.access.NatsConfigCommand;
 import io.github.lookernats.bridge.deadletter.DeadLetterController;
+import io.github.lookernats.bridge.poll.RouteLint;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -38,6 +39,9 @@ public class BridgeApplication {
         if (NatsConfigCommand.requested(args)) {
             NatsConfigCommand.run(args); // writes the NATS accounts block; the bridge does not start
             return;
+        }
+        if (RouteLint.requested(args)) {
+            System.exit(RouteLint.run(args, System.out)); // checks route files; connects to nothing
         }
         SpringApplication.run(BridgeApplication.class, args);
     }

@@ -10,6 +10,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +26,16 @@ public class LookerPollRoutes extends RouteBuilder {
     public static final String TEMPLATE = "looker-poll";
     private static final String ENDPOINT = "lookerEndpoint";
 
-    private final LookerProperties looker;
+    private final long defaultRowLimit;
 
+    @Autowired
     public LookerPollRoutes(LookerProperties looker) {
-        this.looker = looker;
+        this(looker.defaultRowLimit());
+    }
+
+    /** With the row limit of entries that set none; {@link RouteLint} uses the default. */
+    LookerPollRoutes(long defaultRowLimit) {
+        this.defaultRowLimit = defaultRowLimit;
     }
 
     @Override
@@ -46,7 +53,7 @@ public class LookerPollRoutes extends RouteBuilder {
                 .templateParameter(ASYNC, "false", "Run the saved query as a Looker query task (for long queries)")
                 // the entry's endpoint, built from its parameters; a template cannot compute a URI of its own
                 .templateBean(ENDPOINT, Endpoint.class, template -> {
-                    PollSpec spec = PollSpec.fromParameters(template.getParameters(), looker.defaultRowLimit());
+                    PollSpec spec = PollSpec.fromParameters(template.getParameters(), defaultRowLimit);
                     String uri = spec.endpointUri(String.valueOf(template.getParameters().get(CRON)));
                     LOG.info("A looker-poll entry runs {}. It keeps working; written as a route, it is: from {} to {}, "
                             + "with routeConfigurationId {} (README.md, \"Adding a Look\")",

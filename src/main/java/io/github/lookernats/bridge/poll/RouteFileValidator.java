@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -65,12 +66,20 @@ public class RouteFileValidator implements InitializingBean {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*[?!]?\\s*([^{}:?!\\s]+)\\s*(?::[^{}]*)?}}");
 
     private final Environment environment;
-    private final LookerProperties looker;
+    private final long defaultRowLimit;
     private final RouteFilePolicy policy;
 
+    @Autowired
     public RouteFileValidator(Environment environment, LookerProperties looker, RouteFileProperties routes) {
         this.environment = environment;
-        this.looker = looker;
+        this.defaultRowLimit = looker.defaultRowLimit();
+        this.policy = new RouteFilePolicy(routes);
+    }
+
+    /** For checking files outside the application ({@link RouteLint}): only {@link #validate(List)} may be used. */
+    RouteFileValidator(RouteFileProperties routes, long defaultRowLimit) {
+        this.environment = null;
+        this.defaultRowLimit = defaultRowLimit;
         this.policy = new RouteFilePolicy(routes);
     }
 
@@ -290,7 +299,7 @@ public class RouteFileValidator implements InitializingBean {
         }
         problems.addAll(PollSpec.unknownParameters(parameters.keySet()));
         try {
-            PollSpec.fromParameters(parameters, looker.defaultRowLimit());
+            PollSpec.fromParameters(parameters, defaultRowLimit);
         } catch (IllegalArgumentException e) {
             problems.addAll(List.of(e.getMessage().split("; ")));
         }

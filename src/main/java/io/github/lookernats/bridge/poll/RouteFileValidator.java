@@ -96,7 +96,7 @@ public class RouteFileValidator implements InitializingBean {
         List<String> problems = new ArrayList<>(validate(files));
         if (environment.getProperty(RELOAD_PROPERTY, Boolean.class, false)) {
             problems.add(RELOAD_PROPERTY + "=true would load changed route files while the bridge runs, without these "
-                    + "checks; switch it off and restart the bridge to change routes");
+                    + "checks; switch it off, and use bridge.routes.reload.enabled=true, which checks a change first");
         }
         if (!problems.isEmpty()) {
             throw new InvalidRouteFileException(problems);

@@ -5,6 +5,7 @@ import io.github.lookernats.bridge.audit.AuditController;
 import io.github.lookernats.bridge.access.NatsConfigCommand;
 import io.github.lookernats.bridge.deadletter.DeadLetterController;
 import io.github.lookernats.bridge.poll.RouteLint;
+import io.github.lookernats.bridge.poll.RouteTests;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -39,6 +40,9 @@ public class BridgeApplication {
         if (NatsConfigCommand.requested(args)) {
             NatsConfigCommand.run(args); // writes the NATS accounts block; the bridge does not start
             return;
+        }
+        if (RouteTests.requested(args)) {
+            System.exit(RouteTests.run(args, System.out)); // route tests on recorded results; connects to nothing
         }
         if (RouteLint.requested(args)) {
             System.exit(RouteLint.run(args, System.out)); // checks route files; connects to nothing

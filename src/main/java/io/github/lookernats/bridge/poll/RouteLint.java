@@ -194,7 +194,7 @@ public final class RouteLint {
     }
 
     /** Only what lint says: Camel and Spring log nothing below WARN, the route-form hints of looker-poll aside. */
-    private static void quietLogs() {
+    static void quietLogs() {
         LoggingSystem logging = LoggingSystem.get(RouteLint.class.getClassLoader());
         logging.beforeInitialize();
         logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);

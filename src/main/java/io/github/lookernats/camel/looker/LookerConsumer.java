@@ -39,8 +39,9 @@ public class LookerConsumer extends DefaultConsumer implements Runnable {
         scheduler.scheduleTask(this);
         ServiceHelper.startService(scheduler);
         scheduler.startScheduler();
-        Scheduler quartz = getEndpoint().getCamelContext().getComponent("quartz", QuartzComponent.class).getScheduler();
-        if (getEndpoint().getCamelContext().isStarted() && quartz != null && !quartz.isStarted()) {
+        QuartzComponent component = getEndpoint().getCamelContext().getComponent("quartz", QuartzComponent.class);
+        Scheduler quartz = component.getScheduler();
+        if (component.isAutoStartScheduler() && getEndpoint().getCamelContext().isStarted() && quartz != null && !quartz.isStarted()) {
             quartz.start(); // Camel Quartz starts it with the context; a route added later must not wait for that
         }
     }

@@ -8,6 +8,10 @@ import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.github.lookernats.bridge.support.RouteRuns;
 import io.nats.client.api.MessageInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
  * fields, and leave every other value exactly as Looker sent it: the same 1,000-row Look is published once plain and
  * once through the steps, and the two are compared row by row.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class RowStepsEndToEndTest {
 
@@ -40,10 +45,38 @@ class RowStepsEndToEndTest {
     static void wiring(DynamicPropertyRegistry registry) {
         BridgeWiring.register(registry, NATS, LOOKER);
         registry.add("camel.main.routes-include-pattern", () -> "classpath:routes/row-steps.camel.yaml");
+        registry.add("bridge.push.row-routes.looker-webhook", () -> "direct:partner-rows");
     }
 
     @Autowired
     CamelContext camel;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aPushedDeliveryGoesThroughTheRowStepsConfiguredForItsRoute() throws Exception {
+        String csv = "orders.id,orders.status,users.email,users.state\n7,complete,ana@example.com,Oregon\n8,cancelled,bo@example.com,Texas\n";
+        String delivery = """
+                {"type": "query", "scheduled_plan": {"scheduled_plan_id": 4242, "title": "t", "type": "Look",
+                 "query": {"model": "thelook", "view": "pushed_partner_rows"}},
+                 "attachment": {"mimetype": "text/csv", "extension": "csv", "data": "%s"}}
+                """.formatted(csv.replace("\n", "\\n"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/looker/webhook"))
+                .header("Content-Type", "application/json").header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET)
+                .POST(HttpRequest.BodyPublishers.ofString(delivery)).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+        List<MessageInfo> rows = PROBE.messages("LOOKER_EVENTS", "looker.thelook.pushed_partner_rows.row");
+        assertThat(rows).hasSize(1);
+        JsonNode row = JSON.readTree(rows.get(0).getData()).path("row");
+        assertThat(row.path("order_id").asString()).isEqualTo("7");
+        assertThat(row.path("users.email").asString()).isEqualTo("***");
+        assertThat(row.has("users.state")).isFalse();
+        JsonNode summary = JSON.readTree(PROBE.messages("LOOKER_EVENTS", "looker.thelook.pushed_partner_rows.summary").get(0).getData());
+        assertThat(summary.path("rowsDropped").asLong()).isEqualTo(1);
+    }
 
     @AfterAll
     static void shutDown() throws Exception {

@@ -1,7 +1,6 @@
 package io.github.lookernats.bridge.push;
 
 import io.github.lookernats.bridge.deadletter.DeadLetterRoutes;
-import io.github.lookernats.camel.events.LookerEventsComponent;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -15,6 +14,8 @@ import org.springframework.stereotype.Component;
 public class DeliveryRoutes extends RouteBuilder {
 
     public static final String DELIVERY = "direct:looker-delivery";
+    /** Exchange property: the looker-events endpoint of the delivery, set by {@link DeliveryRunner#prepare}. */
+    public static final String PUBLISH_URI = "bridgePublishUri";
     /** Exchange property: {@code published} or {@code dead-lettered}. */
     public static final String OUTCOME = "bridgeDeliveryOutcome";
 
@@ -29,7 +30,8 @@ public class DeliveryRoutes extends RouteBuilder {
         from(DELIVERY).routeId("looker-delivery").errorHandler(noErrorHandler())
                 .doTry()
                     .bean(runner, "prepare")
-                    .to(LookerEventsComponent.PUBLISH_URI)
+                    // the delivery's own row steps, if bridge.push.row-routes names some for its route
+                    .toD("${exchangeProperty." + PUBLISH_URI + "}")
                     .setProperty(OUTCOME, constant("published"))
                 .doCatch(Exception.class)
                     .to(DeadLetterRoutes.DEAD_LETTER)

@@ -88,6 +88,7 @@ public class DeliveryRunner {
                     + rows.format() + "' (supported: " + String.join(", ", action.supportedFormats()) + ")");
         }
         run.rows(rows.format(), rows.source());
+        exchange.setProperty(DeliveryRoutes.PUBLISH_URI, properties.publishUri(request.routeId()));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

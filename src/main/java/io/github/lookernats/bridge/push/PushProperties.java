@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.push;
 
+import io.github.lookernats.camel.events.LookerEventsComponent;
+
 import io.github.lookernats.bridge.looker.CsvLimits;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
@@ -33,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param limits bounds on what one delivery may make the bridge read
  * @param webhook the built-in webhook destination
  * @param actionHub the Action Hub (Action API)
+ * @param rowRoutes row steps for pushed deliveries, by delivery route ({@code looker-webhook} or
+ *     {@code action-<name>}): the {@code direct:} route of the route files each row goes through (README, "Row steps")
  */
 @Validated
 @ConfigurationProperties("bridge.push")
@@ -45,7 +49,15 @@ public record PushProperties(
         @DefaultValue Map<String, @Valid Subject> dashboards,
         @DefaultValue @Valid @NotNull Limits limits,
         @DefaultValue @Valid @NotNull Webhook webhook,
-        @DefaultValue @Valid @NotNull ActionHub actionHub) {
+        @DefaultValue @Valid @NotNull ActionHub actionHub,
+        @DefaultValue Map<String, @NotNull @Pattern(regexp = "direct:[A-Za-z0-9._-]+",
+                message = "must name a direct: route of the route files, such as direct:webhook-rows") String> rowRoutes) {
+
+    /** The endpoint that publishes a delivery of this route: with its row steps, if it has any. */
+    public String publishUri(String deliveryRoute) {
+        String rowRoute = rowRoutes.get(deliveryRoute);
+        return rowRoute == null ? LookerEventsComponent.PUBLISH_URI : LookerEventsComponent.PUBLISH_URI + "?rowRoute=" + rowRoute;
+    }
 
     /** Measured: a delivery's body, its parsed envelope and its decoded attachment hold up to seven times the body. */
     public static final int HEAP_PER_BODY_BYTE = 7;

@@ -139,6 +139,11 @@ public class LookerEndpoint extends DefaultEndpoint {
         run.rows(current.format().wireName(), runs.open(current, source));
     }
 
+    /** An option left empty (a Kamelet's optional property that was not given) is an option not set. */
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     public String getKind() {
         return kind;
     }
@@ -160,7 +165,7 @@ public class LookerEndpoint extends DefaultEndpoint {
     }
 
     public void setCron(String cron) {
-        this.cron = cron;
+        this.cron = blankToNull(cron);
     }
 
     public String getQuery() {
@@ -168,7 +173,7 @@ public class LookerEndpoint extends DefaultEndpoint {
     }
 
     public void setQuery(String query) {
-        this.query = query;
+        this.query = blankToNull(query);
     }
 
     public String getFormat() {
@@ -192,7 +197,7 @@ public class LookerEndpoint extends DefaultEndpoint {
     }
 
     public void setModel(String model) {
-        this.model = model;
+        this.model = blankToNull(model);
     }
 
     public String getExplore() {
@@ -200,7 +205,7 @@ public class LookerEndpoint extends DefaultEndpoint {
     }
 
     public void setExplore(String explore) {
-        this.explore = explore;
+        this.explore = blankToNull(explore);
     }
 
     public boolean isAsync() {

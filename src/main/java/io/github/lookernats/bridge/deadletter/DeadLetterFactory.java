@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.bridge.errors.FailedAttempt;
+
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.bridge.events.LookerEventFactory;

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.bridge.errors.ErrorHandlingConfiguration;
+
 import io.github.lookernats.bridge.audit.DeliveryAudit;
 import io.github.lookernats.bridge.events.LookerEventFactory;
 import io.github.lookernats.bridge.nats.JetStreamPublisher;
@@ -21,7 +23,7 @@ public class DeadLetterRoutes extends RouteBuilder {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetterRoutes.class);
 
-    public static final String DEAD_LETTER = "direct:dead-letter";
+    public static final String DEAD_LETTER = ErrorHandlingConfiguration.DEAD_LETTER;
     /** Exchange property: true once the exchange's dead letter is in the stream. */
     public static final String STORED = "bridgeDeadLetterStored";
 

@@ -2,7 +2,7 @@ package io.github.lookernats.bridge.poll;
 
 import static io.github.lookernats.camel.looker.PollSpec.*;
 
-import io.github.lookernats.bridge.deadletter.ErrorHandlingConfiguration;
+import io.github.lookernats.bridge.errors.ErrorHandlingConfiguration;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import io.github.lookernats.camel.events.LookerEventsComponent;
 import io.github.lookernats.camel.looker.PollSpec;

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.push;
 
-import io.github.lookernats.bridge.deadletter.DeadLetterRoutes;
+import io.github.lookernats.bridge.errors.ErrorHandlingConfiguration;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -34,7 +34,7 @@ public class DeliveryRoutes extends RouteBuilder {
                     .toD("${exchangeProperty." + PUBLISH_URI + "}")
                     .setProperty(OUTCOME, constant("published"))
                 .doCatch(Exception.class)
-                    .to(DeadLetterRoutes.DEAD_LETTER)
+                    .to(ErrorHandlingConfiguration.DEAD_LETTER)
                     .setProperty(OUTCOME, constant("dead-lettered"))
                     .process(DeliveryRoutes::rethrowRejection)
                 .end();

@@ -1,6 +1,7 @@
-package io.github.lookernats.bridge.deadletter;
+package io.github.lookernats.bridge.errors;
 
 import io.github.lookernats.camel.run.RunIncompleteException;
+import io.github.lookernats.bridge.deadletter.DeadLetterProperties;
 import io.github.lookernats.bridge.looker.LookerProperties;
 import io.github.lookernats.bridge.looker.LookerRequestException;
 import io.github.lookernats.bridge.looker.LookerResultException;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
     public static final String ID = "bridge-errors";
+    /** Where runs and deliveries that failed go: the dead-letter route stores them (deadletter.DeadLetterRoutes). */
+    public static final String DEAD_LETTER = "direct:dead-letter";
     /** For the publishing routes: retry a publish, then let the failure travel back to the run. */
     public static final String PUBLISH_RETRIES = "publish-retries";
 
@@ -35,7 +38,7 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     public void configuration() {
         LookerProperties.Retry retry = looker.retry();
         RouteConfigurationDefinition errors = routeConfiguration(ID);
-        errors.errorHandler(deadLetterChannel(DeadLetterRoutes.DEAD_LETTER)
+        errors.errorHandler(deadLetterChannel(DEAD_LETTER)
                 .onExceptionOccurred(new FailedAttempt(retry.maxDelay()))
                 .logExhausted(true)
                 .logExhaustedMessageHistory(false)

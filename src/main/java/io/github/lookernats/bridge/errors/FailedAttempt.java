@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.deadletter;
+package io.github.lookernats.bridge.errors;
 
 import io.github.lookernats.bridge.looker.LookerUnavailableException;
 import java.time.Duration;
@@ -11,10 +11,10 @@ import org.apache.camel.util.ObjectHelper;
  * channel) and honours Looker's {@code Retry-After}: Camel reads the {@code CamelRedeliveryDelay} header after this
  * processor runs, so the header overrides the exponential backoff for the next attempt.
  */
-class FailedAttempt implements Processor {
+public class FailedAttempt implements Processor {
 
     /** Exchange property with the number of failed attempts so far. */
-    static final String ATTEMPTS = "bridgeAttempts";
+    public static final String ATTEMPTS = "bridgeAttempts";
 
 
     private final Duration maxDelay;

@@ -109,14 +109,14 @@ class IdentityEndToEndTest {
         SCIM.failNext(503, 10);
         int lookupsBefore = SCIM.requestCount("/scim/v2/Users");
 
-        camel.getRouteController().startRoute("identity-bob");
+        camel.getRouteController().startRoute("identity-bob-once");
         try {
-            RouteRuns.runOnce(camel, "identity-bob"); // one run, whatever the schedule
+            RouteRuns.runOnce(camel, "identity-bob-once"); // one run: the first try and its retries, nothing else
         } finally {
-            camel.getRouteController().stopRoute("identity-bob");
+            camel.getRouteController().stopRoute("identity-bob-once");
         }
 
-        JsonNode identity = JSON.readTree(PROBE.messages(EVENTS, "looker.thelook.identity_bob.summary").get(0).getData()).path("identity");
+        JsonNode identity = JSON.readTree(PROBE.messages(EVENTS, "looker.thelook.identity_bob_once.summary").get(0).getData()).path("identity");
         assertThat(identity.path("resolved").asBoolean()).isFalse();
         assertThat(identity.path("reason").asText()).contains("identity provider unavailable").contains("503");
         assertThat(SCIM.requestCount("/scim/v2/Users") - lookupsBefore).as("first try and two retries").isEqualTo(3);

@@ -70,8 +70,10 @@ class RowStepsEndToEndTest {
 
         List<MessageInfo> rows = PROBE.messages("LOOKER_EVENTS", "looker.thelook.pushed_partner_rows.row");
         assertThat(rows).hasSize(1);
-        JsonNode row = JSON.readTree(rows.get(0).getData()).path("row");
+        JsonNode data = JSON.readTree(rows.get(0).getData());
+        JsonNode row = data.path("row");
         assertThat(row.path("order_id").asString()).isEqualTo("7");
+        assertThat(data.path("numbers").has("orders.id")).as("no number of a renamed or masked cell beside the row").isFalse();
         assertThat(row.path("users.email").asString()).isEqualTo("***");
         assertThat(row.has("users.state")).isFalse();
         JsonNode summary = JSON.readTree(PROBE.messages("LOOKER_EVENTS", "looker.thelook.pushed_partner_rows.summary").get(0).getData());

@@ -65,7 +65,29 @@ public final class RowSteps {
         if (stepped.equals(values)) {
             return row;
         }
-        return new ResultRow(row.index(), stepped, MAPPER.writeValueAsBytes(stepped), row.part(), row.extras());
+        return new ResultRow(row.index(), stepped, MAPPER.writeValueAsBytes(stepped), row.part(),
+                extras(row.extras(), values, stepped));
+    }
+
+    /**
+     * The row's extras, less the numbers read from fields the steps changed, renamed or dropped: a masked cell's
+     * number must not reach the event beside it.
+     */
+    private static ObjectNode extras(ObjectNode extras, ObjectNode original, ObjectNode stepped) {
+        if (extras == null || !(extras.get("numbers") instanceof ObjectNode numbers)) {
+            return extras;
+        }
+        ObjectNode kept = extras.deepCopy();
+        ObjectNode keptNumbers = (ObjectNode) kept.get("numbers");
+        for (String field : numbers.propertyNames()) {
+            if (!stepped.has(field) || !stepped.get(field).equals(original.get(field))) {
+                keptNumbers.remove(field);
+            }
+        }
+        if (keptNumbers.isEmpty()) {
+            kept.remove("numbers");
+        }
+        return kept.isEmpty() ? null : kept;
     }
 
     /** The row's fields in their order, then the fields the steps added, in the order Camel keeps them. */

@@ -22,7 +22,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -169,14 +168,9 @@ public class RouteFileReloader {
 
     private List<Resource> files() throws IOException {
         List<Resource> files = new ArrayList<>();
-        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        for (String pattern : environment.getProperty(RouteFileValidator.PATTERN_PROPERTY, "").split(",")) {
-            if (!pattern.isBlank()) {
-                for (Resource resource : resolver.getResources(pattern.strip())) {
-                    if (resource.isFile()) { // a classpath file inside a jar does not change
-                        files.add(resource);
-                    }
-                }
+        for (Resource file : RouteFileValidator.routeFiles(environment)) {
+            if (file.isFile()) { // a classpath file inside a jar does not change
+                files.add(file);
             }
         }
         return files;

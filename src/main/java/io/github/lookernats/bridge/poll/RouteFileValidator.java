@@ -85,14 +85,7 @@ public class RouteFileValidator implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() throws IOException {
-        String patterns = environment.getProperty(PATTERN_PROPERTY, "");
-        List<Resource> files = new ArrayList<>();
-        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        for (String pattern : patterns.split(",")) {
-            if (!pattern.isBlank()) {
-                files.addAll(List.of(resolver.getResources(pattern.strip())));
-            }
-        }
+        List<Resource> files = routeFiles(environment);
         List<String> problems = new ArrayList<>(validate(files));
         if (environment.getProperty(RELOAD_PROPERTY, Boolean.class, false)) {
             problems.add(RELOAD_PROPERTY + "=true would load changed route files while the bridge runs, without these "
@@ -101,6 +94,18 @@ public class RouteFileValidator implements InitializingBean {
         if (!problems.isEmpty()) {
             throw new InvalidRouteFileException(problems);
         }
+    }
+
+    /** The route files {@code camel.main.routes-include-pattern} names (patterns separated by commas), as Camel finds them. */
+    static List<Resource> routeFiles(Environment environment) throws IOException {
+        List<Resource> files = new ArrayList<>();
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        for (String pattern : environment.getProperty(PATTERN_PROPERTY, "").split(",")) {
+            if (!pattern.isBlank()) {
+                files.addAll(List.of(resolver.getResources(pattern.strip())));
+            }
+        }
+        return files;
     }
 
     List<String> validate(Resource file) {

@@ -30,7 +30,7 @@ class KameletRunTest {
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         BridgeWiring.register(registry, NATS, LOOKER);
-        registry.add("camel.main.routes-include-pattern", () -> "classpath:routes/kamelets.camel.yaml");
+        registry.add("camel.main.routes-include-pattern", () -> "classpath:kamelet-routes/kamelets.camel.yaml");
         registry.add("bridge.routes.allowed-schemes", () -> "kamelet");
     }
 

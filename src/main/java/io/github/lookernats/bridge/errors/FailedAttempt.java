@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.errors;
 
-import io.github.lookernats.bridge.looker.LookerUnavailableException;
+import io.github.lookernats.camel.looker.client.LookerUnavailableException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

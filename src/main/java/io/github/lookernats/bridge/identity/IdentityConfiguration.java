@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.identity;
 
 import tools.jackson.databind.ObjectMapper;
-import io.github.lookernats.bridge.looker.LookerClient;
+import io.github.lookernats.camel.looker.client.LookerClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;

@@ -9,9 +9,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.lookernats.camel.run.LookerSource;
 import io.github.lookernats.camel.run.ResultRun;
-import io.github.lookernats.bridge.looker.LookerClient;
-import io.github.lookernats.bridge.looker.LookerRequestException;
-import io.github.lookernats.bridge.looker.LookerUnavailableException;
+import io.github.lookernats.camel.looker.client.LookerClient;
+import io.github.lookernats.camel.looker.client.LookerRequestException;
+import io.github.lookernats.camel.looker.client.LookerUnavailableException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

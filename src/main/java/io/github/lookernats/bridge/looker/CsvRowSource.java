@@ -1,8 +1,14 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.camel.looker.client.StreamingRowSource;
+import io.github.lookernats.camel.looker.client.LookerResultException;
+import io.github.lookernats.camel.looker.client.RejectedInputException;
+import io.github.lookernats.camel.looker.client.InputLimitException;
+import io.github.lookernats.camel.looker.client.Utf8Check;
+
 import io.github.lookernats.camel.run.ResultRow;
 
-import io.github.lookernats.bridge.outbound.TimedBody;
+import io.github.lookernats.camel.looker.client.TimedBody;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,8 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.camel.looker.client.LookerClient;
+import io.github.lookernats.camel.looker.client.LookerSession;
+
 import io.github.lookernats.bridge.secrets.RotatingSecret;
 import io.github.lookernats.bridge.secrets.SecretFiles;
 import tools.jackson.databind.ObjectMapper;
@@ -29,7 +32,7 @@ public class LookerConfiguration {
         // a new Looker API key has a new id and secret: both files are re-read
         RotatingSecret clientId = secrets.secret("LOOKER_CLIENT_ID", "bridge.looker.client-id", properties.clientId());
         RotatingSecret clientSecret = secrets.secret("LOOKER_CLIENT_SECRET", "bridge.looker.client-secret", properties.clientSecret());
-        LookerSession session = new LookerSession(properties, clientId::current, clientSecret::current, lookerHttpClient, mapper,
+        LookerSession session = new LookerSession(properties.toApi(), clientId::current, clientSecret::current, lookerHttpClient, mapper,
                 Clock.systemUTC(), meters);
         clientId.onChange(session::renew);
         clientSecret.onChange(session::renew);
@@ -39,6 +42,6 @@ public class LookerConfiguration {
     @Bean
     LookerClient lookerClient(LookerProperties properties, HttpClient lookerHttpClient, LookerSession session,
             ObjectMapper mapper) {
-        return new LookerClient(properties, lookerHttpClient, session, mapper);
+        return new LookerClient(properties.toApi(), lookerHttpClient, session, mapper);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.camel.looker.client.LookerSession;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.camel.looker.client.LookerApi;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
@@ -82,13 +84,13 @@ public record LookerProperties(
      */
     @AssertTrue(message = "must be one absolute http(s) URL such as https://acme.looker.com:19999 (no list, user info, query or fragment)")
     public boolean isBaseUrlOneHttpUrl() {
-        if (baseUrl == null) {
-            return true; // @NotNull says so
-        }
-        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(java.util.Locale.ROOT);
-        return (scheme.equals("http") || scheme.equals("https")) && baseUrl.getHost() != null
-                && baseUrl.getRawUserInfo() == null && baseUrl.getRawQuery() == null && baseUrl.getRawFragment() == null
-                && !baseUrl.toString().contains(",");
+        return baseUrl == null || LookerApi.isOneHttpUrl(baseUrl); // null: @NotNull says so
+    }
+
+    /** Where and how the Looker client reaches Looker, without the credentials (they may rotate). */
+    public LookerApi toApi() {
+        return new LookerApi(baseUrl, tokenRefreshLag, connectTimeout, requestTimeout, readIdleTimeout, resultTimeout,
+                new LookerApi.QueryTaskTiming(queryTask.firstCheck(), queryTask.maxCheckInterval(), queryTask.timeout()));
     }
 
     /** The absolute URI of an API 4.0 path such as {@code /looks/42}. */

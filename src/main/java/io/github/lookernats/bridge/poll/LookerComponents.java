@@ -1,8 +1,10 @@
 package io.github.lookernats.bridge.poll;
 
-import io.github.lookernats.bridge.looker.LookerClient;
+import io.github.lookernats.camel.looker.client.PollRunner;
+
+import io.github.lookernats.camel.looker.client.LookerClient;
 import io.github.lookernats.bridge.looker.LookerProperties;
-import io.github.lookernats.bridge.looker.QueryTasks;
+import io.github.lookernats.camel.looker.client.QueryTasks;
 import io.github.lookernats.camel.events.LookerEventsComponent;
 import io.github.lookernats.camel.events.ResultPipeline;
 import io.github.lookernats.camel.looker.LookerComponent;
@@ -27,7 +29,7 @@ public class LookerComponents {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
                 // waiting query tasks end at Camel's shutdown: scheduler threads are not interrupted, so they must ask
-                QueryTasks queryTasks = new QueryTasks(client, looker.queryTask(), mapper,
+                QueryTasks queryTasks = new QueryTasks(client, looker.toApi().queryTask(), mapper,
                         () -> camel.isStopping() || camel.isStopped());
                 LookerComponent component = new LookerComponent();
                 component.setRuns(new PollRunner(client, queryTasks, mapper));

@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.push;
 
 import io.github.lookernats.bridge.outbound.AllowedOrigins;
-import io.github.lookernats.bridge.outbound.TimedBody;
+import io.github.lookernats.camel.looker.client.TimedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.push;
 
-import io.github.lookernats.bridge.looker.RejectedInputException;
+import io.github.lookernats.camel.looker.client.RejectedInputException;
 import io.github.lookernats.bridge.secrets.RotatingSecret;
 import io.github.lookernats.bridge.secrets.SecretFiles;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.push;
 
-import io.github.lookernats.bridge.looker.InputLimitException;
+import io.github.lookernats.camel.looker.client.InputLimitException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

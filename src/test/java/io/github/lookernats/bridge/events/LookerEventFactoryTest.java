@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.camel.run.Identity;
 import io.github.lookernats.camel.looker.ResultFormat;
-import io.github.lookernats.bridge.looker.ResultRowReader;
+import io.github.lookernats.camel.looker.client.ResultRowReader;
 import io.github.lookernats.camel.run.RowSource;
 import io.nats.client.impl.Headers;
 import java.io.ByteArrayInputStream;

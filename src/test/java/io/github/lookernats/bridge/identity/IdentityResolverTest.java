@@ -9,9 +9,9 @@ import tools.jackson.databind.ObjectMapper;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.camel.run.LookerSource;
 import io.github.lookernats.camel.run.ResultRun;
-import io.github.lookernats.bridge.looker.LookerClient;
+import io.github.lookernats.camel.looker.client.LookerClient;
 import io.github.lookernats.bridge.looker.LookerProperties;
-import io.github.lookernats.bridge.looker.LookerSession;
+import io.github.lookernats.camel.looker.client.LookerSession;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,8 +93,8 @@ class IdentityResolverTest {
                 new LookerProperties.Retry(0, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
                 new LookerProperties.QueryTask(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(10)));
         HttpClient http = HttpClient.newHttpClient();
-        LookerClient looker = new LookerClient(lookerSettings, http,
-                new LookerSession(lookerSettings, http, MAPPER, Clock.systemUTC(), new SimpleMeterRegistry()), MAPPER);
+        LookerClient looker = new LookerClient(lookerSettings.toApi(), http,
+                new LookerSession(lookerSettings.toApi(), lookerSettings::clientId, lookerSettings::clientSecret, http, MAPPER, Clock.systemUTC(), new SimpleMeterRegistry()), MAPPER);
         IdentityResolver resolver = new IdentityResolver(settings, looker, new StaticDirectory(Path.of(settings.staticFile())));
         ResultRun run = new ResultRun("test", null);
         run.source(new LookerSource("look", "1", null, "t", ownerId, "thelook", "orders"));

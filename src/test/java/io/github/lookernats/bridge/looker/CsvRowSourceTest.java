@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.looker;
 
+import io.github.lookernats.camel.looker.client.InputLimitException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.push;
 
+import io.github.lookernats.camel.looker.client.LookerResultException;
+
 import tools.jackson.core.JacksonException;
 import static io.github.lookernats.bridge.support.JetStreamProbe.assertCloudEvent;
 import static io.github.lookernats.bridge.support.JetStreamProbe.assertNoCamelHeaders;

@@ -3,7 +3,7 @@ package io.github.lookernats.bridge.push;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.lookernats.bridge.looker.InputLimitException;
+import io.github.lookernats.camel.looker.client.InputLimitException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,19 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lookernats.bridge.emulator.LookerEmulator;
-import io.github.lookernats.bridge.looker.LookerClient;
-import io.github.lookernats.bridge.looker.LookerProperties;
-import io.github.lookernats.bridge.looker.LookerSession;
-import io.github.lookernats.bridge.looker.QueryTasks;
-import io.github.lookernats.bridge.poll.PollRunner;
 import io.github.lookernats.camel.events.LookerEventsComponent;
 import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.camel.run.RowSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -30,7 +20,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The looker component on a plain Camel context, as Camel JBang or the launcher would run it, against the Looker
- * emulator: the bridge's Looker client is set on the component by hand rather than by Spring.
+ * emulator: configured by its own options, with its own Looker client.
  */
 class LookerComponentTest {
 
@@ -42,15 +32,11 @@ class LookerComponentTest {
     @BeforeEach
     void startCamel() throws Exception {
         camel = new DefaultCamelContext();
-        LookerProperties settings = new LookerProperties(URI.create(LOOKER.baseUrl()), LOOKER.clientId(), LOOKER.clientSecret(),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5), 5000,
-                new LookerProperties.Retry(0, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
-                new LookerProperties.QueryTask(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(30)));
-        HttpClient http = HttpClient.newHttpClient();
-        LookerClient client = new LookerClient(settings, http,
-                new LookerSession(settings, http, JSON, Clock.systemUTC(), new SimpleMeterRegistry()), JSON);
+        // as Camel JBang or Camel Main would configure it (camel.component.looker.*): no Spring, no bridge wiring
         LookerComponent looker = camel.getComponent("looker", LookerComponent.class);
-        looker.setRuns(new PollRunner(client, new QueryTasks(client, settings.queryTask(), JSON, () -> false), JSON));
+        looker.setBaseUrl(LOOKER.baseUrl());
+        looker.setClientId(LOOKER.clientId());
+        looker.setClientSecret(LOOKER.clientSecret());
         camel.start();
     }
 
@@ -63,6 +49,20 @@ class LookerComponentTest {
     @AfterAll
     static void stopLooker() {
         LOOKER.close();
+    }
+
+    @Test
+    void aBaseUrlWithoutAnApiKeyOrThatIsNoHttpUrlIsRefusedAtStart() {
+        LookerComponent noKey = new LookerComponent();
+        noKey.setCamelContext(camel);
+        noKey.setBaseUrl(LOOKER.baseUrl());
+        assertThatThrownBy(noKey::start).hasStackTraceContaining("baseUrl needs clientId and clientSecret");
+        LookerComponent userInfo = new LookerComponent();
+        userInfo.setCamelContext(camel);
+        userInfo.setBaseUrl("https://me:pw@acme.looker.com");
+        userInfo.setClientId("id");
+        userInfo.setClientSecret("secret");
+        assertThatThrownBy(userInfo::start).hasStackTraceContaining("baseUrl must be one absolute http(s) URL");
     }
 
     @Test

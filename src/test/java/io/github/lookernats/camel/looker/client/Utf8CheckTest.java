@@ -1,4 +1,6 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
+
+import io.github.lookernats.camel.looker.client.Utf8Check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

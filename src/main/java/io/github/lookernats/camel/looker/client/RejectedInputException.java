@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 /**
  * A result the input itself makes unreadable: malformed JSON or CSV, no rows where rows must be, or past one of

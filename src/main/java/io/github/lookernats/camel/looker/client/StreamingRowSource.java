@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 import io.github.lookernats.camel.run.RowSource;
 import io.github.lookernats.camel.run.ResultRow;
@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
  * The iteration shared by the row sources: read one row when asked, number it, fingerprint it, and after a failure
  * stop for good (the stream is spent), so a run is never reported complete when it was not.
  */
-abstract class StreamingRowSource implements RowSource {
+public abstract class StreamingRowSource implements RowSource {
 
     private final RowDigest digest = new RowDigest();
     private ResultRow next;

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 /** Input went past one of the bridge's limits (size, columns, entries): rejected like malformed input. */
 public class InputLimitException extends RejectedInputException {

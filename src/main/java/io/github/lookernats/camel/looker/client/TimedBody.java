@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.outbound;
+package io.github.lookernats.camel.looker.client;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

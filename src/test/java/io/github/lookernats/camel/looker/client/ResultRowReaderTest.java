@@ -1,4 +1,5 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
+
 
 import io.github.lookernats.camel.looker.ResultFormat;
 

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 import io.github.lookernats.camel.looker.ResultFormat;
 
@@ -30,7 +30,7 @@ public class QueryTasks {
     private static final String UNKNOWN = "unknown (the last check failed)";
 
     private final LookerClient looker;
-    private final LookerProperties.QueryTask settings;
+    private final LookerApi.QueryTaskTiming settings;
     private final ObjectMapper mapper;
     private final BooleanSupplier shuttingDown;
 
@@ -38,7 +38,7 @@ public class QueryTasks {
      * @param shuttingDown true once the application stops: waiting ends at the next check, and the task is killed.
      * (Scheduler threads are not interrupted on shutdown, so a wait cannot rely on an interrupt.)
      */
-    public QueryTasks(LookerClient looker, LookerProperties.QueryTask settings, ObjectMapper mapper, BooleanSupplier shuttingDown) {
+    public QueryTasks(LookerClient looker, LookerApi.QueryTaskTiming settings, ObjectMapper mapper, BooleanSupplier shuttingDown) {
         this.looker = looker;
         this.settings = settings;
         this.mapper = mapper;

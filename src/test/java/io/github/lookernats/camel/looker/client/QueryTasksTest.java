@@ -1,4 +1,7 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
+
+import io.github.lookernats.bridge.looker.LookerProperties;
+
 
 import io.github.lookernats.camel.looker.ResultFormat;
 
@@ -116,8 +119,8 @@ class QueryTasksTest {
                 new LookerProperties.Retry(0, Duration.ofMillis(10), 2, Duration.ofSeconds(1)),
                 new LookerProperties.QueryTask(Duration.ofMillis(20), Duration.ofMillis(100), timeout));
         HttpClient http = HttpClient.newHttpClient();
-        LookerClient client = new LookerClient(settings, http,
-                new LookerSession(settings, http, JSON, Clock.systemUTC(), new SimpleMeterRegistry()), JSON);
-        return new QueryTasks(client, settings.queryTask(), JSON, shuttingDown::get);
+        LookerClient client = new LookerClient(settings.toApi(), http,
+                new LookerSession(settings.toApi(), settings::clientId, settings::clientSecret, http, JSON, Clock.systemUTC(), new SimpleMeterRegistry()), JSON);
+        return new QueryTasks(client, settings.toApi().queryTask(), JSON, shuttingDown::get);
     }
 }

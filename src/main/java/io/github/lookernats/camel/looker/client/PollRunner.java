@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.poll;
+package io.github.lookernats.camel.looker.client;
 
 import io.github.lookernats.camel.looker.PollSpec;
 
@@ -9,10 +9,6 @@ import tools.jackson.databind.node.ObjectNode;
 import io.github.lookernats.camel.run.LookerSource;
 import io.github.lookernats.camel.looker.LookerRuns;
 import io.github.lookernats.camel.run.RowSource;
-import io.github.lookernats.bridge.looker.LookerClient;
-import io.github.lookernats.bridge.looker.LookerRequestException;
-import io.github.lookernats.bridge.looker.QueryTasks;
-import io.github.lookernats.bridge.looker.ResultRowReader;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -94,7 +90,8 @@ public class PollRunner implements LookerRuns {
         return value.isMissingNode() || value.isNull() ? null : value.asText();
     }
 
-    static String shortHash(String text) {
+    /** The id of an inline query: a short hash of its JSON. */
+    public static String shortHash(String text) {
         return DigestUtils.sha256Hex(text).substring(0, 16);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 /** A result body was malformed or broke off part way; the run is incomplete and is not retried row by row. */
 public class LookerResultException extends RuntimeException {

@@ -1,6 +1,5 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
-import io.github.lookernats.bridge.outbound.TimedBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -23,12 +22,12 @@ public class LookerClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(LookerClient.class);
 
-    private final LookerProperties properties;
+    private final LookerApi properties;
     private final HttpClient http;
     private final LookerSession session;
     private final ObjectMapper mapper;
 
-    public LookerClient(LookerProperties properties, HttpClient http, LookerSession session, ObjectMapper mapper) {
+    public LookerClient(LookerApi properties, HttpClient http, LookerSession session, ObjectMapper mapper) {
         this.properties = properties;
         this.http = http;
         this.session = session;

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 /**
  * A Looker query task ran past {@code bridge.looker.query-task.timeout} and was killed. Not retried: a query that

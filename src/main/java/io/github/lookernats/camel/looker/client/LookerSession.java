@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +25,7 @@ public class LookerSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(LookerSession.class);
 
-    private final LookerProperties properties;
+    private final LookerApi properties;
     private final Supplier<String> clientId;
     private final Supplier<String> clientSecret;
     private final HttpClient http;
@@ -36,16 +36,11 @@ public class LookerSession {
     private volatile Instant lastLoginAt;
     private volatile String lastFailure;
 
-    public LookerSession(LookerProperties properties, HttpClient http, ObjectMapper mapper, Clock clock,
-            MeterRegistry meters) {
-        this(properties, properties::clientId, properties::clientSecret, http, mapper, clock, meters);
-    }
-
     /**
      * @param clientId the API client id as it is now
      * @param clientSecret the API client secret as it is now: each login asks, so a rotated API key is used at the next
      */
-    public LookerSession(LookerProperties properties, Supplier<String> clientId, Supplier<String> clientSecret, HttpClient http,
+    public LookerSession(LookerApi properties, Supplier<String> clientId, Supplier<String> clientSecret, HttpClient http,
             ObjectMapper mapper, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.clientId = clientId;

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;

@@ -1,9 +1,8 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 import io.github.lookernats.camel.run.ResultRow;
 import io.github.lookernats.camel.looker.ResultFormat;
 
-import io.github.lookernats.bridge.outbound.TimedBody;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;

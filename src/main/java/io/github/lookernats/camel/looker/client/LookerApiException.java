@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.looker;
+package io.github.lookernats.camel.looker.client;
 
 /** A Looker call failed; {@link #status()} is the HTTP status, or 0 when no response arrived. */
 public class LookerApiException extends RuntimeException {

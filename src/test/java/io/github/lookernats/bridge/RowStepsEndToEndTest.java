@@ -80,6 +80,30 @@ class RowStepsEndToEndTest {
         assertThat(summary.path("rowsDropped").asLong()).isEqualTo(1);
     }
 
+    @Test
+    void aPushWhoseFieldsDifferOnlyInCaseIsRefusedAndKeptRatherThanMerged() throws Exception {
+        // headers ignore case: "Email" and "email" would become one field, and one value would be lost
+        String csv = "orders.id,orders.status,Email,email\n9,complete,ANA@EXAMPLE.COM,ana@example.com\n";
+        HttpResponse<String> response = webhook(csv, "pushed_case_clash");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(response.body()).contains("fields that differ only in case");
+        assertThat(PROBE.count("LOOKER_DEAD_LETTERS", "looker-dlq.looker-webhook")).isEqualTo(1);
+        assertThat(PROBE.count("LOOKER_EVENTS", "looker.thelook.pushed_case_clash.summary")).isZero();
+    }
+
+    private HttpResponse<String> webhook(String csv, String explore) throws Exception {
+        String delivery = """
+                {"type": "query", "scheduled_plan": {"scheduled_plan_id": 4243, "title": "t", "type": "Look",
+                 "query": {"model": "thelook", "view": "%s"}},
+                 "attachment": {"mimetype": "text/csv", "extension": "csv", "data": "%s"}}
+                """.formatted(explore, csv.replace("\n", "\\n"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/looker/webhook"))
+                .header("Content-Type", "application/json").header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET)
+                .POST(HttpRequest.BodyPublishers.ofString(delivery)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     @AfterAll
     static void shutDown() throws Exception {
         PROBE.assertEventsMatchSchemasThenClose(LOOKER, NATS);

@@ -9,6 +9,8 @@ import io.github.lookernats.camel.run.RowSource;
 import io.github.lookernats.camel.run.RunIncompleteException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EventPipeline implements ResultPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventPipeline.class);
 
     private final LookerEventFactory events;
     private final JetStreamPublisher publisher;
@@ -50,6 +54,7 @@ public class EventPipeline implements ResultPipeline {
         } catch (Exception e) {
             throw new RunIncompleteException(rows.rowCount(), e);
         }
+        LOG.info("Published run {} of {}: {} row events and the summary", run.runId(), run.routeId(), rows.rowCount());
     }
 
     /**

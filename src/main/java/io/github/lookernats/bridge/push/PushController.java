@@ -170,7 +170,7 @@ public class PushController {
             return ResponseEntity.status(202).body(answer);
         }
         long events = run.rows().rowCount() + 1;
-        LOG.info("Delivery to {} published as {} events", routeId, events);
+        LOG.debug("Delivery to {} published as {} events", routeId, events); // the pipeline logs each run at INFO
         if (actionApi) {
             return actionResult(200, true, null);
         }

@@ -1,5 +1,6 @@
 package io.github.lookernats.camel.events;
 
+import io.github.lookernats.camel.looker.client.RejectedInputException;
 import io.github.lookernats.camel.run.ResultRow;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -51,8 +52,8 @@ public final class RowSteps {
         }
         if (message.getHeaders().size() != values.size()) {
             // Camel's headers ignore case: two such fields would become one, and a value would be lost
-            throw new IllegalArgumentException("row " + row.index() + " has fields that differ only in case; the row "
-                    + "steps of " + uri + " cannot tell them apart");
+            throw new RejectedInputException(422, "row " + row.index() + " has fields that differ only in case; the row "
+                    + "steps of " + uri + " cannot tell them apart", null);
         }
         route.process(exchange);
         if (exchange.getException() != null) {

@@ -7,7 +7,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.pollconsumer.quartz.QuartzScheduledPollConsumerScheduler;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.service.ServiceHelper;
 import org.quartz.Scheduler;
 
@@ -80,14 +79,7 @@ public class LookerConsumer extends DefaultConsumer implements Runnable {
     public Exchange run(ResultRun run, Map<String, Object> properties) {
         Exchange exchange = createExchange(false);
         properties.forEach(exchange::setProperty);
-        exchange.setProperty(ResultRun.PROPERTY, run);
-        exchange.getMessage().setBody(run);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                run.closeRows();
-            }
-        });
+        LookerEndpoint.carry(exchange, run);
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.Metadata;
@@ -13,6 +14,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Runs one Looker source: a Look, a saved query or an inline query, on a cron schedule (consumer) or whenever an
@@ -121,6 +123,18 @@ public class LookerEndpoint extends DefaultEndpoint {
     /** A new run of this endpoint for the route; Looker is called once its rows are first asked for. */
     public ResultRun newRun(String routeId) {
         return new ResultRun(routeId, spec().reference()).opener(this::open);
+    }
+
+    /** Puts the run on the exchange (property and body), and closes its rows when the exchange completes. */
+    static void carry(Exchange exchange, ResultRun run) {
+        exchange.setProperty(ResultRun.PROPERTY, run);
+        exchange.getMessage().setBody(run);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                run.closeRows();
+            }
+        });
     }
 
     /** Describes the source, then starts its result: the run's source and rows are set, or nothing is. */

@@ -3,7 +3,6 @@ package io.github.lookernats.camel.looker;
 import io.github.lookernats.camel.run.ResultRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
-import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Runs its endpoint's source when an exchange arrives (from a timer, a NATS request, a webhook) and puts the new
@@ -23,14 +22,7 @@ public class LookerProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         ResultRun run = getEndpoint().newRun(exchange.getFromRouteId());
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                run.closeRows();
-            }
-        });
+        LookerEndpoint.carry(exchange, run);
         run.openRows();
-        exchange.setProperty(ResultRun.PROPERTY, run);
-        exchange.getMessage().setBody(run);
     }
 }

@@ -23,28 +23,86 @@ public class LookerEventsComponentConfigurer extends PropertyConfigurerSupport i
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LookerEventsComponent target = (LookerEventsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "auditsubjectprefix":
+        case "auditSubjectPrefix": target.setAuditSubjectPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "createstreams":
+        case "createStreams": target.setCreateStreams(property(camelContext, boolean.class, value)); return true;
+        case "credsfile":
+        case "credsFile": target.setCredsFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletterpayloadbucket":
+        case "deadLetterPayloadBucket": target.setDeadLetterPayloadBucket(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadlettersubjectprefix":
+        case "deadLetterSubjectPrefix": target.setDeadLetterSubjectPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletterwriter":
+        case "deadLetterWriter": target.setDeadLetterWriter(property(camelContext, io.github.lookernats.camel.errors.DeadLetterWriter.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "lookerurl":
+        case "lookerUrl": target.setLookerUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxinflight":
+        case "maxInFlight": target.setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "pipeline": target.setPipeline(property(camelContext, io.github.lookernats.camel.events.ResultPipeline.class, value)); return true;
+        case "publishretries":
+        case "publishRetries": target.setPublishRetries(property(camelContext, int.class, value)); return true;
+        case "publishtimeout":
+        case "publishTimeout": target.setPublishTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrydelay":
+        case "retryDelay": target.setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "servers": target.setServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamreplicas":
+        case "streamReplicas": target.setStreamReplicas(property(camelContext, int.class, value)); return true;
+        case "subjectprefix":
+        case "subjectPrefix": target.setSubjectPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "typeprefix":
+        case "typePrefix": target.setTypePrefix(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"pipeline"};
+        return new String[]{"deadLetterWriter", "pipeline"};
     }
 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "auditsubjectprefix":
+        case "auditSubjectPrefix": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "createstreams":
+        case "createStreams": return boolean.class;
+        case "credsfile":
+        case "credsFile": return java.lang.String.class;
+        case "deadletterpayloadbucket":
+        case "deadLetterPayloadBucket": return java.lang.String.class;
+        case "deadlettersubjectprefix":
+        case "deadLetterSubjectPrefix": return java.lang.String.class;
+        case "deadletterwriter":
+        case "deadLetterWriter": return io.github.lookernats.camel.errors.DeadLetterWriter.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "lookerurl":
+        case "lookerUrl": return java.lang.String.class;
+        case "maxinflight":
+        case "maxInFlight": return int.class;
         case "pipeline": return io.github.lookernats.camel.events.ResultPipeline.class;
+        case "publishretries":
+        case "publishRetries": return int.class;
+        case "publishtimeout":
+        case "publishTimeout": return long.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "servers": return java.lang.String.class;
+        case "streamreplicas":
+        case "streamReplicas": return int.class;
+        case "subjectprefix":
+        case "subjectPrefix": return java.lang.String.class;
+        case "typeprefix":
+        case "typePrefix": return java.lang.String.class;
         default: return null;
         }
     }
@@ -53,11 +111,40 @@ public class LookerEventsComponentConfigurer extends PropertyConfigurerSupport i
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LookerEventsComponent target = (LookerEventsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "auditsubjectprefix":
+        case "auditSubjectPrefix": return target.getAuditSubjectPrefix();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "createstreams":
+        case "createStreams": return target.isCreateStreams();
+        case "credsfile":
+        case "credsFile": return target.getCredsFile();
+        case "deadletterpayloadbucket":
+        case "deadLetterPayloadBucket": return target.getDeadLetterPayloadBucket();
+        case "deadlettersubjectprefix":
+        case "deadLetterSubjectPrefix": return target.getDeadLetterSubjectPrefix();
+        case "deadletterwriter":
+        case "deadLetterWriter": return target.getDeadLetterWriter();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "lookerurl":
+        case "lookerUrl": return target.getLookerUrl();
+        case "maxinflight":
+        case "maxInFlight": return target.getMaxInFlight();
         case "pipeline": return target.getPipeline();
+        case "publishretries":
+        case "publishRetries": return target.getPublishRetries();
+        case "publishtimeout":
+        case "publishTimeout": return target.getPublishTimeout();
+        case "retrydelay":
+        case "retryDelay": return target.getRetryDelay();
+        case "servers": return target.getServers();
+        case "streamreplicas":
+        case "streamReplicas": return target.getStreamReplicas();
+        case "subjectprefix":
+        case "subjectPrefix": return target.getSubjectPrefix();
+        case "typeprefix":
+        case "typePrefix": return target.getTypePrefix();
         default: return null;
         }
     }

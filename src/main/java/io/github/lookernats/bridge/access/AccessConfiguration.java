@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.access;
 
 import io.github.lookernats.bridge.events.EventProperties;
-import io.github.lookernats.bridge.events.SubjectNames;
+import io.github.lookernats.camel.events.SubjectNames;
 import io.github.lookernats.bridge.identity.IdentityProperties;
 import io.github.lookernats.bridge.nats.AdditionalStreams;
 import io.github.lookernats.bridge.nats.NatsProperties;

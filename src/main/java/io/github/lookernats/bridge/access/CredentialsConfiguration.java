@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.access;
 
-import io.github.lookernats.bridge.audit.AuditTrail;
+import io.github.lookernats.camel.audit.AuditTrail;
 import io.github.lookernats.bridge.identity.IdentityProperties;
 import io.github.lookernats.bridge.identity.IdentityResolver;
 import io.micrometer.core.instrument.MeterRegistry;

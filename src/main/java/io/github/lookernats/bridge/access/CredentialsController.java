@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.access;
 
-import io.github.lookernats.bridge.audit.AuditTrail;
-import io.github.lookernats.bridge.audit.GrantRecord;
+import io.github.lookernats.camel.audit.AuditTrail;
+import io.github.lookernats.camel.audit.GrantRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.lookernats.bridge.access;
 
-import io.github.lookernats.bridge.audit.AdminRecord;
-import io.github.lookernats.bridge.audit.AuditTrail;
+import io.github.lookernats.camel.audit.AdminRecord;
+import io.github.lookernats.camel.audit.AuditTrail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.access;
 
-import io.github.lookernats.bridge.audit.AuditTrail;
+import io.github.lookernats.camel.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.access;
 
-import io.github.lookernats.bridge.events.SubjectNames;
+import io.github.lookernats.camel.events.SubjectNames;
 import io.github.lookernats.bridge.identity.IdentityProperties;
 import io.github.lookernats.bridge.nats.NatsProperties;
 import java.util.ArrayList;

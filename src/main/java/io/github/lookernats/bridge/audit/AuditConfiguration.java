@@ -1,8 +1,11 @@
 package io.github.lookernats.bridge.audit;
 
 import io.github.lookernats.bridge.events.EventProperties;
-import io.github.lookernats.bridge.nats.JetStreamPublisher;
 import io.github.lookernats.bridge.nats.NatsProperties;
+import io.github.lookernats.camel.audit.AuditTrail;
+import io.github.lookernats.camel.audit.DeliveryAudit;
+import io.github.lookernats.camel.events.LookerEventFactory;
+import io.github.lookernats.camel.nats.JetStreamPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,5 +18,10 @@ public class AuditConfiguration {
     AuditTrail auditTrail(JetStreamPublisher publisher, ObjectMapper mapper, NatsProperties nats, EventProperties events,
             MeterRegistry meters) {
         return new AuditTrail(publisher, mapper, nats.streams().audit().subjectPrefix(), events.typePrefix(), meters);
+    }
+
+    @Bean
+    DeliveryAudit deliveryAudit(AuditTrail trail, LookerEventFactory events) {
+        return new DeliveryAudit(trail, events);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.audit;
 
+import io.github.lookernats.camel.audit.AdminRecord;
+import io.github.lookernats.camel.audit.AuditTrail;
 import io.github.lookernats.bridge.deadletter.AdminAuthorization;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

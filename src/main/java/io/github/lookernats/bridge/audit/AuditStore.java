@@ -1,7 +1,8 @@
 package io.github.lookernats.bridge.audit;
 
-import io.github.lookernats.bridge.events.NatsMessageEventWriter;
-import io.github.lookernats.bridge.events.SubjectNames;
+import io.github.lookernats.camel.audit.AuditTrail;
+import io.github.lookernats.camel.events.NatsMessageEventWriter;
+import io.github.lookernats.camel.events.SubjectNames;
 import io.github.lookernats.bridge.nats.NatsProperties;
 import io.github.lookernats.bridge.nats.StreamMessages;
 import io.nats.client.Connection;

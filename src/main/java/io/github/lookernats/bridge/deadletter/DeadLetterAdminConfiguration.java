@@ -2,7 +2,7 @@ package io.github.lookernats.bridge.deadletter;
 
 import io.github.lookernats.bridge.audit.AuditController;
 import io.github.lookernats.bridge.audit.AuditStore;
-import io.github.lookernats.bridge.audit.AuditTrail;
+import io.github.lookernats.camel.audit.AuditTrail;
 import tools.jackson.databind.ObjectMapper;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;

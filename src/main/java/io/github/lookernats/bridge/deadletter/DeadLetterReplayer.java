@@ -1,8 +1,9 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.camel.errors.DeadLetterFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import io.github.lookernats.bridge.audit.DeliveryAudit;
+import io.github.lookernats.camel.audit.DeliveryAudit;
 import io.github.lookernats.camel.looker.LookerConsumer;
 import io.github.lookernats.camel.looker.LookerEndpoint;
 import io.github.lookernats.camel.looker.PollSpec;

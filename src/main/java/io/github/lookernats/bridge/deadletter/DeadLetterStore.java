@@ -1,9 +1,10 @@
 package io.github.lookernats.bridge.deadletter;
 
+import io.github.lookernats.camel.errors.DeadLetterFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
-import io.github.lookernats.bridge.events.NatsMessageEventWriter;
+import io.github.lookernats.camel.events.NatsMessageEventWriter;
 import io.github.lookernats.bridge.nats.NatsProperties;
 import io.github.lookernats.bridge.nats.StreamMessages;
 import io.nats.client.Connection;

@@ -1,5 +1,7 @@
 package io.github.lookernats.bridge.events;
 
+import io.github.lookernats.camel.events.EventShape;
+import io.github.lookernats.camel.events.SubjectNames;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,11 +24,8 @@ public record EventProperties(
         @DefaultValue("summary") @NotBlank @Pattern(regexp = SubjectNames.TOKEN_PATTERN, message = SubjectNames.TOKEN_MESSAGE) String summarySuffix,
         @DefaultValue("io.github.lookernats.looker") @NotBlank String typePrefix) {
 
-    public String rowType() {
-        return typePrefix + ".row.v1";
-    }
-
-    public String summaryType() {
-        return typePrefix + ".summary.v1";
+    /** The events' shape, for the components. */
+    public EventShape shape() {
+        return new EventShape(subjectPrefix, rowSuffix, summarySuffix, typePrefix);
     }
 }

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.identity;
 
-import io.github.lookernats.bridge.events.SubjectNames;
+import io.github.lookernats.camel.events.SubjectNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;

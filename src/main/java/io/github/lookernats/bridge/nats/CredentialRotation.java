@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.nats;
 
+import io.github.lookernats.camel.nats.JetStreamPublisher;
 import io.nats.client.AuthHandler;
 import io.nats.client.Connection;
 import io.nats.client.ForceReconnectOptions;

@@ -1,6 +1,8 @@
 package io.github.lookernats.bridge.nats;
 
 import io.github.lookernats.bridge.secrets.SecretFiles;
+import io.github.lookernats.camel.nats.JetStreamPublisher;
+import io.github.lookernats.camel.nats.PublishSettings;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
@@ -70,7 +72,8 @@ public class NatsConfiguration {
     JetStreamPublisher jetStreamPublisher(Connection natsConnection, NatsProperties properties,
             io.github.lookernats.bridge.deadletter.DeadLetterProperties deadLetters, io.micrometer.core.instrument.MeterRegistry meters)
             throws IOException {
-        return new JetStreamPublisher(natsConnection, properties, deadLetters, meters);
+        return new JetStreamPublisher(natsConnection, new PublishSettings(properties.maxInFlight(),
+                properties.publishTimeout(), deadLetters.retries(), deadLetters.retryDelay()), meters);
     }
 
     private static ConnectionListener logAndProvision(StreamProvisioner provisioner) {

@@ -1,6 +1,6 @@
 package io.github.lookernats.bridge.poll;
 
-import io.github.lookernats.bridge.events.PreparedEvent;
+import io.github.lookernats.camel.events.PreparedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.github.lookernats.bridge.poll;
 
-import io.github.lookernats.bridge.events.EventProperties;
-import io.github.lookernats.bridge.events.LookerEventFactory;
-import io.github.lookernats.bridge.events.PreparedEvent;
+import io.github.lookernats.camel.events.EventShape;
+import io.github.lookernats.camel.events.LookerEventFactory;
+import io.github.lookernats.camel.events.PreparedEvent;
 import io.github.lookernats.camel.looker.client.PollRunner;
 import io.github.lookernats.camel.looker.client.ResultRowReader;
 import io.github.lookernats.camel.events.LookerEventsComponent;
@@ -207,7 +207,7 @@ public final class RouteTests {
         private final Map<String, List<PreparedEvent>> byRun = new ConcurrentHashMap<>();
 
         CapturedEvents(URI lookerBaseUrl) {
-            this.factory = new LookerEventFactory(new EventProperties("looker", "row", "summary", "io.github.lookernats.looker"),
+            this.factory = new LookerEventFactory(EventShape.DEFAULT,
                     lookerBaseUrl, JSON, false);
         }
 

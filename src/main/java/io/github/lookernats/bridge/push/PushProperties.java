@@ -5,7 +5,7 @@ import io.github.lookernats.camel.events.LookerEventsComponent;
 import io.github.lookernats.bridge.looker.CsvLimits;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
-import io.github.lookernats.bridge.events.SubjectNames;
+import io.github.lookernats.camel.events.SubjectNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;

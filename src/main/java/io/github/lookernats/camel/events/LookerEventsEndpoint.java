@@ -19,8 +19,10 @@ import org.apache.camel.support.DefaultEndpoint;
 public class LookerEventsEndpoint extends DefaultEndpoint {
 
     static final String PUBLISH = "publish";
+    static final String DEAD_LETTER = "dead-letter";
 
-    @UriPath(enums = PUBLISH, description = "The operation: publish a run's rows and its summary")
+    @UriPath(enums = PUBLISH + "," + DEAD_LETTER, description = "The operation: publish a run's rows and its summary, "
+            + "or store the failed run of the exchange in the dead-letter stream (an error handler's dead-letter endpoint)")
     @Metadata(required = true)
     private String operation;
     @UriParam(description = "A direct: route each row goes through first, its fields as message headers; what the route "
@@ -38,6 +40,12 @@ public class LookerEventsEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
+        if (DEAD_LETTER.equals(operation)) {
+            if (rowRoute != null) {
+                throw new IllegalArgumentException(getEndpointUri() + ": rowRoute applies to publish, not to dead-letter");
+            }
+            return new DeadLetterProducer(this);
+        }
         return new LookerEventsProducer(this);
     }
 

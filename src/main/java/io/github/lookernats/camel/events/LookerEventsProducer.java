@@ -25,6 +25,7 @@ public class LookerEventsProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        getEndpoint().getComponent().resolvePipeline(); // a component of its own connects now, so a bad setting fails the start
         String uri = getEndpoint().getRowRoute();
         if (uri != null) {
             rowRoute = getEndpoint().getCamelContext().getEndpoint(uri).createProducer();
@@ -46,10 +47,10 @@ public class LookerEventsProducer extends DefaultProducer {
             throw new IllegalArgumentException(getEndpoint().getEndpointUri() + " publishes a Looker run: send it the "
                     + "exchange of a looker endpoint (from: looker:look:42?cron=... or to: looker:look:42) or of a push");
         }
-        ResultPipeline pipeline = getEndpoint().getComponent().getPipeline();
+        ResultPipeline pipeline = getEndpoint().getComponent().resolvePipeline();
         if (pipeline == null) {
-            throw new IllegalStateException("the looker-events component has no ResultPipeline: register one in the "
-                    + "registry (the bridge application does) or set it on the component");
+            throw new IllegalStateException("the looker-events component has no ResultPipeline: set its servers option "
+                    + "(the NATS URLs), or register one (the bridge application does)");
         }
         if (rowSteps != null) {
             // opened here, inside the route: a Looker failure is still this step's to retry

@@ -40,7 +40,7 @@ class ConfigurationValidationTest {
             assertThat(nats.streams().events().name()).isEqualTo("LOOKER_EVENTS");
             assertThat(nats.streams().events().duplicateWindow()).isEqualTo(Duration.ofMinutes(2));
             assertThat(nats.streams().deadLetter().subjectPrefix()).isEqualTo("looker-dlq");
-            assertThat(context.getBean(EventProperties.class).rowType()).isEqualTo("io.github.lookernats.looker.row.v1");
+            assertThat(context.getBean(EventProperties.class).shape().rowType()).isEqualTo("io.github.lookernats.looker.row.v1");
         });
     }
 

@@ -155,7 +155,7 @@ class NatsConnectionTest {
             NatsProperties properties = properties(server, Map.of("streams.create", "false"));
             StreamProvisioner provisioner = new StreamProvisioner(properties);
             assertThatThrownBy(() -> new NatsConfiguration().natsConnection(properties, new DefaultSslBundleRegistry(), provisioner, secrets))
-                    .hasMessageContaining("stream LOOKER_EVENTS does not exist and bridge.nats.streams.create=false");
+                    .hasMessageContaining("stream LOOKER_EVENTS does not exist and stream creation is off (bridge.nats.streams.create=false)");
         }
     }
 

@@ -123,7 +123,7 @@ class LookerComponentTest {
         assertThatThrownBy(() -> camel.getEndpoint("looker:look:1", LookerEndpoint.class).createConsumer(exchange -> { }))
                 .hasMessageContaining("a looker consumer runs on a schedule; set cron");
         assertThatThrownBy(() -> camel.getEndpoint("looker-events:send"))
-                .hasMessageContaining("the operation is publish (looker-events:publish), not 'send'");
+                .hasMessageContaining("the operation is publish (looker-events:publish) or dead-letter, not 'send'");
     }
 
     @Test

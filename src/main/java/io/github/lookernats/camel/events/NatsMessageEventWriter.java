@@ -1,6 +1,6 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.events;
 
-import io.github.lookernats.bridge.nats.HeaderValues;
+import io.github.lookernats.camel.nats.HeaderValues;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.format.EventFormat;

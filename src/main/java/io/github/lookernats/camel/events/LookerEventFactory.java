@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.events;
 
 import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.camel.run.LookerSource;
@@ -29,12 +29,12 @@ public class LookerEventFactory {
     /** Exchange property with the subject the message is published to. */
     public static final String SUBJECT = "bridgeSubject";
 
-    private final EventProperties properties;
+    private final EventShape properties;
     private final URI lookerBaseUrl;
     private final ObjectMapper mapper;
     private final boolean teamInSubject;
 
-    public LookerEventFactory(EventProperties properties, URI lookerBaseUrl, ObjectMapper mapper, boolean teamInSubject) {
+    public LookerEventFactory(EventShape properties, URI lookerBaseUrl, ObjectMapper mapper, boolean teamInSubject) {
         this.properties = properties;
         this.lookerBaseUrl = lookerBaseUrl;
         this.mapper = mapper;

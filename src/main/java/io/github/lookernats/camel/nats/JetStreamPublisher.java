@@ -1,8 +1,7 @@
-package io.github.lookernats.bridge.nats;
+package io.github.lookernats.camel.nats;
 
-import io.github.lookernats.bridge.deadletter.DeadLetterProperties;
-import io.github.lookernats.bridge.events.NatsMessageEventWriter;
-import io.github.lookernats.bridge.events.PreparedEvent;
+import io.github.lookernats.camel.events.NatsMessageEventWriter;
+import io.github.lookernats.camel.events.PreparedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events to JetStream with a bounded window of acknowledgements in flight. camel-nats waits for each
- * ack before the next publish; this keeps up to {@code bridge.nats.max-in-flight} acks outstanding instead, tracks
+ * ack before the next publish; this keeps up to {@code maxInFlight} acks outstanding instead, tracks
  * every one in the run's {@link AckWindow}, and re-publishes an event whose ack failed or timed out (same
  * {@code Nats-Msg-Id}, so a late duplicate is dropped by JetStream). When the window is full the split blocks, which
  * slows the reading of the Looker result: memory stays bounded whatever NATS does.
@@ -42,16 +41,15 @@ public class JetStreamPublisher {
     private final Counter published;
     private final Counter republished;
 
-    public JetStreamPublisher(Connection connection, NatsProperties nats, DeadLetterProperties deadLetters, MeterRegistry meters)
-            throws IOException {
+    public JetStreamPublisher(Connection connection, PublishSettings settings, MeterRegistry meters) throws IOException {
         this.jetStream = connection.jetStream();
-        this.inFlight = new Semaphore(nats.maxInFlight());
-        this.ackTimeoutMillis = nats.publishTimeout().toMillis();
-        this.retries = deadLetters.retries();
-        this.retryDelay = CompletableFuture.delayedExecutor(deadLetters.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+        this.inFlight = new Semaphore(settings.maxInFlight());
+        this.ackTimeoutMillis = settings.publishTimeout().toMillis();
+        this.retries = settings.retries();
+        this.retryDelay = CompletableFuture.delayedExecutor(settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
         this.published = Counter.builder("bridge.events.published").description("Events acknowledged by JetStream").register(meters);
         this.republished = Counter.builder("bridge.events.republished").description("Events published again after a failed ack").register(meters);
-        Gauge.builder("bridge.events.in.flight", inFlight, permits -> nats.maxInFlight() - permits.availablePermits())
+        Gauge.builder("bridge.events.in.flight", inFlight, permits -> settings.maxInFlight() - permits.availablePermits())
                 .description("Events published and waiting for their JetStream ack").register(meters);
     }
 

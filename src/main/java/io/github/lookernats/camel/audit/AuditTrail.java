@@ -1,10 +1,10 @@
-package io.github.lookernats.bridge.audit;
+package io.github.lookernats.camel.audit;
 
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.github.lookernats.bridge.events.NatsMessageEventWriter;
-import io.github.lookernats.bridge.events.PreparedEvent;
-import io.github.lookernats.bridge.events.SubjectNames;
-import io.github.lookernats.bridge.nats.JetStreamPublisher;
+import io.github.lookernats.camel.events.NatsMessageEventWriter;
+import io.github.lookernats.camel.events.PreparedEvent;
+import io.github.lookernats.camel.events.SubjectNames;
+import io.github.lookernats.camel.nats.JetStreamPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

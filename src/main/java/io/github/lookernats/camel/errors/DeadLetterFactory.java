@@ -1,26 +1,22 @@
-package io.github.lookernats.bridge.deadletter;
+package io.github.lookernats.camel.errors;
 
-import io.github.lookernats.bridge.errors.FailedAttempt;
 
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
-import io.github.lookernats.bridge.events.LookerEventFactory;
-import io.github.lookernats.bridge.events.NatsMessageEventWriter;
+import io.github.lookernats.camel.events.LookerEventFactory;
+import io.github.lookernats.camel.events.NatsMessageEventWriter;
 import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.camel.run.RunIncompleteException;
-import io.github.lookernats.bridge.events.SubjectNames;
-import io.github.lookernats.bridge.nats.NatsProperties;
+import io.github.lookernats.camel.events.SubjectNames;
 import io.nats.client.Connection;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.springframework.stereotype.Component;
 
 /**
  * Turns a failed run into a dead-letter message: a JSON envelope with what started the run (a poll reference or the
  * pushed delivery), the route, the exception, the attempts and how far the run got.
  */
-@Component
 public class DeadLetterFactory {
 
     /** Headers on a dead letter, so tools can filter without parsing the body. */
@@ -33,15 +29,24 @@ public class DeadLetterFactory {
     public static final String PREVIOUS_ATTEMPTS = "bridgePreviousAttempts";
 
     private final ObjectMapper mapper;
-    private final NatsProperties nats;
-    private final DeadLetterProperties properties;
+    private final Settings settings;
     private final Connection connection;
 
-    public DeadLetterFactory(ObjectMapper mapper, NatsProperties nats, DeadLetterProperties properties, Connection natsConnection) {
+    public DeadLetterFactory(ObjectMapper mapper, Settings settings, Connection natsConnection) {
         this.mapper = mapper;
-        this.nats = nats;
-        this.properties = properties;
+        this.settings = settings;
         this.connection = natsConnection;
+    }
+
+    /**
+     * @param subjectPrefix letters go to {@code <subjectPrefix>.<route>}, in the dead-letter stream
+     * @param payloadBucket object store bucket for letters larger than {@code maxInlineBytes}
+     * @param maxInlineBytes largest letter kept in the message itself
+     */
+    public record Settings(String subjectPrefix, String payloadBucket, long maxInlineBytes) {
+
+        /** The bridge's defaults: {@code looker-dlq.<route>}, bucket {@code LOOKER_DEAD_LETTER_PAYLOADS}, 512 KB. */
+        public static final Settings DEFAULT = new Settings("looker-dlq", "LOOKER_DEAD_LETTER_PAYLOADS", 512 * 1024);
     }
 
     public void prepare(Exchange exchange) throws Exception {
@@ -85,7 +90,7 @@ public class DeadLetterFactory {
         message.setHeader(NatsMessageEventWriter.CONTENT_TYPE, "application/json");
         message.setBody(inlineOrClaimCheck(letter, "dlq-" + dedupKey));
         exchange.setProperty(LookerEventFactory.SUBJECT,
-                nats.streams().deadLetter().subjectPrefix() + "." + SubjectNames.token(route));
+                settings.subjectPrefix() + "." + SubjectNames.token(route));
     }
 
     /**
@@ -94,10 +99,10 @@ public class DeadLetterFactory {
      */
     private byte[] inlineOrClaimCheck(ObjectNode letter, String name) throws Exception {
         byte[] whole = mapper.writeValueAsBytes(letter);
-        if (whole.length <= properties.maxInlineSize().toBytes()) {
+        if (whole.length <= settings.maxInlineBytes()) {
             return whole;
         }
-        String bucket = nats.streams().deadLetterPayloads();
+        String bucket = settings.payloadBucket();
         connection.objectStore(bucket).put(name, whole);
         letter.remove("input");
         letter.putObject("inputRef").put("bucket", bucket).put("object", name).put("size", whole.length)

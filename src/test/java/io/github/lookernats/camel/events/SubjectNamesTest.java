@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.events;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.nats;
+package io.github.lookernats.camel.nats;
 
 /** JetStream did not acknowledge some events of a run, after retries. */
 public class UnacknowledgedEventsException extends RuntimeException {

@@ -1,17 +1,15 @@
-package io.github.lookernats.bridge.audit;
+package io.github.lookernats.camel.audit;
 
-import io.github.lookernats.bridge.events.LookerEventFactory;
+import io.github.lookernats.camel.events.LookerEventFactory;
 import io.github.lookernats.camel.run.LookerSource;
 import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.camel.run.Identity;
 import io.github.lookernats.camel.run.RowSource;
-import io.github.lookernats.bridge.nats.AckWindow;
+import io.github.lookernats.camel.nats.AckWindow;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.springframework.stereotype.Component;
 
 /** Turns a finished run into its delivery record: what was read, whose it is, and where JetStream stored it. */
-@Component
 public class DeliveryAudit {
 
     /** Exchange property set by a dead-letter replay: its run is recorded as {@code replayed}. */

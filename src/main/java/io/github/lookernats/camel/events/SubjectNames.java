@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.events;
 
 import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -32,6 +32,14 @@ public final class SubjectNames {
             return token;
         }
         return token.substring(0, MAX_TOKEN_LENGTH - 9) + "_" + DigestUtils.sha256Hex(value).substring(0, 8);
+    }
+
+    /** Refuses a configured token that is blank or would split or wildcard a subject. */
+    public static String requireToken(String name, String value) {
+        if (value == null || !value.matches(TOKEN_PATTERN)) {
+            throw new IllegalArgumentException(name + " " + TOKEN_MESSAGE + ", not '" + value + "'");
+        }
+        return value;
     }
 
     public static String subject(String prefix, String model, String explore, String suffix) {

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.audit;
+package io.github.lookernats.camel.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.errors;
+package io.github.lookernats.camel.errors;
 
 import io.github.lookernats.camel.looker.client.LookerUnavailableException;
 import java.time.Duration;
@@ -19,7 +19,7 @@ public class FailedAttempt implements Processor {
 
     private final Duration maxDelay;
 
-    FailedAttempt(Duration maxDelay) {
+    public FailedAttempt(Duration maxDelay) {
         this.maxDelay = maxDelay;
     }
 

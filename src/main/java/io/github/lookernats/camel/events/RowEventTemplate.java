@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.events;
 
 import io.cloudevents.CloudEvent;
 import io.github.lookernats.camel.run.ResultRow;

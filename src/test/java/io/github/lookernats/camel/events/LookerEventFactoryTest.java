@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.events;
 
 import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.camel.run.LookerSource;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class LookerEventFactoryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final EventProperties PROPERTIES = new EventProperties("looker", "row", "summary", "io.github.lookernats.looker");
+    private static final EventShape PROPERTIES = EventShape.DEFAULT;
     private static final String RESULT = "[{\"orders.id\":1,\"orders.total\":12345678901234567890.125,\"users.city\":\"São Paulo\"},"
             + "{\"orders.id\":2,\"orders.total\":7,\"users.city\":\"Zürich\"}]";
 

@@ -1,4 +1,4 @@
-package io.github.lookernats.bridge.nats;
+package io.github.lookernats.camel.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

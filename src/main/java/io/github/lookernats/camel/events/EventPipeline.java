@@ -1,17 +1,13 @@
-package io.github.lookernats.bridge.events;
+package io.github.lookernats.camel.events;
 
-import io.github.lookernats.bridge.audit.DeliveryAudit;
-import io.github.lookernats.bridge.identity.IdentityRoutes;
-import io.github.lookernats.bridge.nats.JetStreamPublisher;
-import io.github.lookernats.camel.events.ResultPipeline;
+import io.github.lookernats.camel.audit.DeliveryAudit;
+import io.github.lookernats.camel.nats.JetStreamPublisher;
 import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.camel.run.RowSource;
 import io.github.lookernats.camel.run.RunIncompleteException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The pipeline behind {@code looker-events:publish}, for polled and pushed runs alike: resolve the owner once, one
@@ -19,28 +15,27 @@ import org.springframework.stereotype.Component;
  * acknowledged, then the run's delivery record in the audit trail. Once the rows are open, any failure stops the
  * run as a {@link RunIncompleteException}; no summary is published for an incomplete run.
  */
-@Component
 public class EventPipeline implements ResultPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPipeline.class);
 
     private final LookerEventFactory events;
     private final JetStreamPublisher publisher;
+    private final OwnerResolver owners;
     private final DeliveryAudit audit;
-    private final ProducerTemplate camel;
 
-    public EventPipeline(LookerEventFactory events, JetStreamPublisher publisher, DeliveryAudit audit, ProducerTemplate camel) {
+    public EventPipeline(LookerEventFactory events, JetStreamPublisher publisher, OwnerResolver owners, DeliveryAudit audit) {
         this.events = events;
         this.publisher = publisher;
+        this.owners = owners;
         this.audit = audit;
-        this.camel = camel;
     }
 
     @Override
     public void publish(Exchange exchange, ResultRun run) throws Exception {
         RowSource rows = run.openRows(); // a failure to reach Looker is thrown as it is: the route may retry it
         try {
-            resolveOwner(exchange);
+            owners.resolve(exchange);
             publisher.openWindow(exchange);
             while (rows.hasNext()) {
                 publisher.publish(exchange, events.row(run, rows.next()));
@@ -55,16 +50,5 @@ public class EventPipeline implements ResultPipeline {
             throw new RunIncompleteException(rows.rowCount(), e);
         }
         LOG.info("Published run {} of {}: {} row events and the summary", run.runId(), run.routeId(), rows.rowCount());
-    }
-
-    /**
-     * Through the identity route, which retries an unavailable provider. It gets a copy of the exchange, so its
-     * error handling cannot mark the run's own exchange as handled; the owner lands on the shared run.
-     */
-    private void resolveOwner(Exchange exchange) throws Exception {
-        Exchange resolved = camel.send(IdentityRoutes.RESOLVE, exchange.copy());
-        if (resolved.getException() != null) {
-            throw resolved.getException();
-        }
     }
 }

@@ -38,13 +38,14 @@ public class LookerComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "runs": target.setRuns(property(camelContext, io.github.lookernats.camel.looker.LookerRuns.class, value)); return true;
+        case "telemetry": target.setTelemetry(property(camelContext, io.github.lookernats.camel.telemetry.RunTelemetry.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"runs"};
+        return new String[]{"runs", "telemetry"};
     }
 
     @Override
@@ -65,6 +66,7 @@ public class LookerComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "runs": return io.github.lookernats.camel.looker.LookerRuns.class;
+        case "telemetry": return io.github.lookernats.camel.telemetry.RunTelemetry.class;
         default: return null;
         }
     }
@@ -88,6 +90,7 @@ public class LookerComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "runs": return target.getRuns();
+        case "telemetry": return target.getTelemetry();
         default: return null;
         }
     }

@@ -6,6 +6,7 @@ import io.github.lookernats.camel.audit.AuditTrail;
 import io.github.lookernats.camel.audit.DeliveryAudit;
 import io.github.lookernats.camel.events.LookerEventFactory;
 import io.github.lookernats.camel.nats.JetStreamPublisher;
+import io.github.lookernats.camel.telemetry.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,8 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrail auditTrail(JetStreamPublisher publisher, ObjectMapper mapper, NatsProperties nats, EventProperties events,
-            MeterRegistry meters) {
-        return new AuditTrail(publisher, mapper, nats.streams().audit().subjectPrefix(), events.typePrefix(), meters);
+            MeterRegistry meters, TraceHeaders trace) {
+        return new AuditTrail(publisher, mapper, nats.streams().audit().subjectPrefix(), events.typePrefix(), meters, trace);
     }
 
     @Bean

@@ -5,6 +5,8 @@ import io.github.lookernats.camel.audit.DeliveryAudit;
 import io.github.lookernats.camel.errors.DeadLetterFactory;
 import io.github.lookernats.camel.errors.DeadLetterWriter;
 import io.github.lookernats.camel.nats.JetStreamPublisher;
+import io.github.lookernats.camel.telemetry.RunTelemetry;
+import io.github.lookernats.camel.telemetry.TraceHeaders;
 import io.nats.client.Connection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,13 +18,14 @@ public class DeadLetterConfiguration {
 
     @Bean
     DeadLetterFactory deadLetterFactory(ObjectMapper mapper, NatsProperties nats, DeadLetterProperties properties,
-            Connection natsConnection) {
+            Connection natsConnection, TraceHeaders trace) {
         return new DeadLetterFactory(mapper, new DeadLetterFactory.Settings(nats.streams().deadLetter().subjectPrefix(),
-                nats.streams().deadLetterPayloads(), properties.maxInlineSize().toBytes()), natsConnection);
+                nats.streams().deadLetterPayloads(), properties.maxInlineSize().toBytes()), natsConnection, trace);
     }
 
     @Bean
-    DeadLetterWriter deadLetterWriter(DeadLetterFactory letters, JetStreamPublisher publisher, DeliveryAudit audit) {
-        return new DeadLetterWriter(letters, publisher, audit);
+    DeadLetterWriter deadLetterWriter(DeadLetterFactory letters, JetStreamPublisher publisher, DeliveryAudit audit,
+            RunTelemetry telemetry) {
+        return new DeadLetterWriter(letters, publisher, audit, telemetry);
     }
 }

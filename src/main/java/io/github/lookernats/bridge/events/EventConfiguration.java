@@ -8,6 +8,8 @@ import io.github.lookernats.camel.events.EventPipeline;
 import io.github.lookernats.camel.events.LookerEventFactory;
 import io.github.lookernats.camel.events.OwnerResolver;
 import io.github.lookernats.camel.nats.JetStreamPublisher;
+import io.github.lookernats.camel.telemetry.RunTelemetry;
+import io.github.lookernats.camel.telemetry.TraceHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +28,8 @@ public class EventConfiguration {
 
     @Bean
     EventPipeline eventPipeline(LookerEventFactory events, JetStreamPublisher publisher, DeliveryAudit audit,
-            ProducerTemplate camel) {
-        return new EventPipeline(events, publisher, identityRoute(camel), audit);
+            ProducerTemplate camel, RunTelemetry telemetry, TraceHeaders trace, EventProperties properties) {
+        return new EventPipeline(events, publisher, identityRoute(camel), audit, telemetry, trace, properties.progress().log());
     }
 
     /**

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,9 +17,26 @@ import org.springframework.context.annotation.Configuration;
 public class IdentityConfiguration {
 
     @Bean
-    IdentityResolver identityResolver(IdentityProperties properties, LookerClient looker, HttpClient lookerHttpClient,
-            ObjectMapper mapper, MeterRegistry meters) {
-        IdentityResolver resolver = new IdentityResolver(properties, looker, directory(properties, lookerHttpClient, mapper));
+    DirectoryState directoryState(IdentityProperties properties, HttpClient lookerHttpClient, ObjectMapper mapper,
+            MeterRegistry meters) {
+        DirectoryState state = new DirectoryState(directory(properties, lookerHttpClient, mapper), Clock.systemUTC());
+        Gauge.builder("bridge.identity.provider.up", state, DirectoryState::up)
+                .description("1 when the identity provider answered the last lookup, 0 when it failed, -1 before the first")
+                .register(meters);
+        return state;
+    }
+
+    /** Only when owners are resolved through a provider: with none, there is nothing to be healthy. */
+    @Bean("identityProvider")
+    @ConditionalOnExpression("'${bridge.identity.provider:none}'.toLowerCase() != 'none'")
+    IdentityProviderHealthIndicator identityProviderHealth(DirectoryState state, IdentityProperties properties) {
+        return new IdentityProviderHealthIndicator(state, properties);
+    }
+
+    @Bean
+    IdentityResolver identityResolver(IdentityProperties properties, LookerClient looker, DirectoryState directory,
+            MeterRegistry meters) {
+        IdentityResolver resolver = new IdentityResolver(properties, looker, directory);
         CaffeineCacheMetrics.monitor(meters, resolver.directoryCache(), "bridge.identity.directory");
         CaffeineCacheMetrics.monitor(meters, resolver.lookerUserCache(), "bridge.identity.looker-users");
         Gauge.builder("bridge.identity.cache.hit.ratio", resolver.directoryCache(), cache -> cache.stats().hitRate())

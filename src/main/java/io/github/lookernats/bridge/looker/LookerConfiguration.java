@@ -7,6 +7,7 @@ import io.github.lookernats.bridge.secrets.RotatingSecret;
 import io.github.lookernats.bridge.secrets.SecretFiles;
 import tools.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -28,12 +29,12 @@ public class LookerConfiguration {
 
     @Bean
     LookerSession lookerSession(LookerProperties properties, HttpClient lookerHttpClient, ObjectMapper mapper,
-            MeterRegistry meters, SecretFiles secrets) {
+            MeterRegistry meters, ObservationRegistry observations, SecretFiles secrets) {
         // a new Looker API key has a new id and secret: both files are re-read
         RotatingSecret clientId = secrets.secret("LOOKER_CLIENT_ID", "bridge.looker.client-id", properties.clientId());
         RotatingSecret clientSecret = secrets.secret("LOOKER_CLIENT_SECRET", "bridge.looker.client-secret", properties.clientSecret());
         LookerSession session = new LookerSession(properties.toApi(), clientId::current, clientSecret::current, lookerHttpClient, mapper,
-                Clock.systemUTC(), meters);
+                Clock.systemUTC(), meters, observations);
         clientId.onChange(session::renew);
         clientSecret.onChange(session::renew);
         return session;
@@ -41,7 +42,7 @@ public class LookerConfiguration {
 
     @Bean
     LookerClient lookerClient(LookerProperties properties, HttpClient lookerHttpClient, LookerSession session,
-            ObjectMapper mapper) {
-        return new LookerClient(properties.toApi(), lookerHttpClient, session, mapper);
+            ObjectMapper mapper, ObservationRegistry observations) {
+        return new LookerClient(properties.toApi(), lookerHttpClient, session, mapper, observations);
     }
 }

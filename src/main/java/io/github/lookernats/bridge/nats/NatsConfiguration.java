@@ -3,6 +3,8 @@ package io.github.lookernats.bridge.nats;
 import io.github.lookernats.bridge.secrets.SecretFiles;
 import io.github.lookernats.camel.nats.JetStreamPublisher;
 import io.github.lookernats.camel.nats.PublishSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
@@ -66,6 +68,14 @@ public class NatsConfiguration {
                     NatsUrls.masked(properties.servers()));
         }
         return connection;
+    }
+
+    /** {@code bridge_nats_connected}: 1 while connected, for the alert on a lost connection. */
+    @Bean
+    MeterBinder natsConnectionMetrics(Connection natsConnection) {
+        return meters -> Gauge.builder("bridge.nats.connected", natsConnection,
+                        live -> live.getStatus() == Connection.Status.CONNECTED ? 1 : 0)
+                .description("1 while the bridge is connected to NATS").register(meters);
     }
 
     @Bean

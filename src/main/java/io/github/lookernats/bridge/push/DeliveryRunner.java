@@ -97,14 +97,23 @@ public class DeliveryRunner {
         });
     }
 
-    /** Parses the body, and records it as the run's input so a dead letter keeps the delivery. */
-    private JsonNode parse(DeliveryRequest request, Exchange exchange) {
+    /** The run of a delivery, its input recording what a dead letter needs to say where it came from. */
+    public ResultRun newRun(DeliveryRequest request) {
         ObjectNode input = mapper.createObjectNode();
         input.put("kind", "delivery");
         input.put("webhookId", request.webhookId());
         input.put("action", request.action() == null ? null : request.action().name());
-        ResultRun run = new ResultRun(request.routeId(), input);
-        exchange.setProperty(ResultRun.PROPERTY, run);
+        return new ResultRun(request.routeId(), input);
+    }
+
+    /** Parses the body, and records it as the run's input so a dead letter keeps the delivery. */
+    private JsonNode parse(DeliveryRequest request, Exchange exchange) {
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        if (run == null) { // the controller makes it, to observe the whole delivery
+            run = newRun(request);
+            exchange.setProperty(ResultRun.PROPERTY, run);
+        }
+        ObjectNode input = (ObjectNode) run.input();
         try {
             Utf8Check.check(request.body());
         } catch (Utf8Check.MalformedUtf8Exception e) {

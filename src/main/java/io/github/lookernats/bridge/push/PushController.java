@@ -12,6 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import io.github.lookernats.camel.run.ResultRun;
+import io.github.lookernats.camel.telemetry.RunScope;
+import io.github.lookernats.camel.telemetry.RunTelemetry;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +42,18 @@ public class PushController {
     private final PushProperties properties;
     private final ProducerTemplate camel;
     private final ObjectMapper mapper;
+    private final DeliveryRunner runner;
+    private final RunTelemetry telemetry;
 
     private final DeliveryAdmission admission;
     private final RotatingSecret webhookToken;
     private final RotatingSecret hubSecret;
 
     public PushController(PushProperties properties, ProducerTemplate camel, ObjectMapper mapper, MeterRegistry meters,
-            SecretFiles secrets) {
+            SecretFiles secrets, DeliveryRunner runner, RunTelemetry telemetry) {
         this.properties = properties;
+        this.runner = runner;
+        this.telemetry = telemetry;
         // both accept the value they replaced for a while: Looker is switched by hand, not at the same second
         this.webhookToken = secrets.secretWithGrace("LOOKER_WEBHOOK_TOKEN", "bridge.push.webhook.token", properties.webhook().token());
         this.hubSecret = secrets.secretWithGrace("ACTION_HUB_SECRET", "bridge.push.action-hub.secret", properties.actionHub().secret());
@@ -141,7 +148,16 @@ public class PushController {
             return error(tooLarge.status(), tooLarge.getMessage(), request);
         }
         DeliveryRequest delivery = new DeliveryRequest(routeId, body, request.getHeader("X-Looker-Webhook-Id"), action);
-        Exchange done = camel.send(DeliveryRoutes.DELIVERY, exchange -> exchange.setProperty(DeliveryRequest.PROPERTY, delivery));
+        ResultRun run = runner.newRun(delivery);
+        Exchange done;
+        // a child of the HTTP request's span: a traceparent Looker (or a proxy) sent continues into NATS
+        try (RunScope observed = telemetry.startRun(run, "push")) {
+            done = camel.send(DeliveryRoutes.DELIVERY, exchange -> {
+                exchange.setProperty(DeliveryRequest.PROPERTY, delivery);
+                exchange.setProperty(ResultRun.PROPERTY, run);
+            });
+            observed.ended(done);
+        }
         Exception failure = done.getException();
         if (failure instanceof DeliveryRejectedException rejected) {
             return error(rejected.status(), rejected.getMessage() + " (the delivery was stored in the dead-letter stream)", request);
@@ -151,7 +167,6 @@ public class PushController {
             return actionApi ? actionResult(503, false, "not stored, please retry: " + failure.getMessage())
                     : error(503, "not stored, please retry: " + failure.getMessage(), request);
         }
-        ResultRun run = done.getProperty(ResultRun.PROPERTY, ResultRun.class);
         if ("dead-lettered".equals(done.getProperty(DeliveryRoutes.OUTCOME, String.class))) {
             Exception cause = done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             String message = "not published; stored in the dead-letter stream: " + (cause == null ? "" : cause.getMessage());

@@ -5,6 +5,7 @@ import io.github.lookernats.camel.events.NatsMessageEventWriter;
 import io.github.lookernats.camel.events.PreparedEvent;
 import io.github.lookernats.camel.events.SubjectNames;
 import io.github.lookernats.camel.nats.JetStreamPublisher;
+import io.github.lookernats.camel.telemetry.TraceHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -34,6 +35,7 @@ public class AuditTrail {
     private final String subjectPrefix;
     private final String typePrefix;
     private final MeterRegistry meters;
+    private final TraceHeaders trace;
 
     /**
      * @param subjectPrefix the audit stream's subject prefix ({@code looker-audit})
@@ -41,6 +43,13 @@ public class AuditTrail {
      */
     public AuditTrail(JetStreamPublisher publisher, ObjectMapper mapper, String subjectPrefix, String typePrefix,
             MeterRegistry meters) {
+        this(publisher, mapper, subjectPrefix, typePrefix, meters, TraceHeaders.NONE);
+    }
+
+    /** @param trace the trace context each record carries ({@code ce-traceparent}), that of the action it records */
+    public AuditTrail(JetStreamPublisher publisher, ObjectMapper mapper, String subjectPrefix, String typePrefix,
+            MeterRegistry meters, TraceHeaders trace) {
+        this.trace = trace;
         this.publisher = publisher;
         this.mapper = mapper;
         this.subjectPrefix = subjectPrefix;
@@ -89,6 +98,7 @@ public class AuditTrail {
         if (runId != null) {
             event.withExtension(RUN_ID, runId);
         }
+        trace.current().forEach(event::withExtension);
         PreparedEvent prepared = new NatsMessageEventWriter(subject).writeBinary(event.build());
         // the record's id makes a second attempt a duplicate JetStream drops, so retrying cannot record twice
         for (int attempt = 0; ; attempt++) {

@@ -48,7 +48,7 @@ public class DeliveryAudit {
         LookerSource source = run.source();
         Identity identity = run.identity();
         RowSource rows = run.rows();
-        String action = run.input() == null ? null : run.input().path("action").asString(null);
+        String action = run.action();
         return new DeliveryRecord(run.runId(), run.routeId(), action,
                 source == null ? null : new DeliveryRecord.Source(source.kind(), source.id(), source.title()),
                 identity == null ? null : identity.owner(),

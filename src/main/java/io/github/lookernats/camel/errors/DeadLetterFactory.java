@@ -8,6 +8,7 @@ import io.github.lookernats.camel.events.NatsMessageEventWriter;
 import io.github.lookernats.camel.run.ResultRun;
 import io.github.lookernats.camel.run.RunIncompleteException;
 import io.github.lookernats.camel.events.SubjectNames;
+import io.github.lookernats.camel.telemetry.TraceHeaders;
 import io.nats.client.Connection;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -31,8 +32,15 @@ public class DeadLetterFactory {
     private final ObjectMapper mapper;
     private final Settings settings;
     private final Connection connection;
+    private final TraceHeaders trace;
 
     public DeadLetterFactory(ObjectMapper mapper, Settings settings, Connection natsConnection) {
+        this(mapper, settings, natsConnection, TraceHeaders.NONE);
+    }
+
+    /** @param trace the failed run's trace context, written as W3C {@code traceparent} / {@code tracestate} headers */
+    public DeadLetterFactory(ObjectMapper mapper, Settings settings, Connection natsConnection, TraceHeaders trace) {
+        this.trace = trace;
         this.mapper = mapper;
         this.settings = settings;
         this.connection = natsConnection;
@@ -88,6 +96,7 @@ public class DeadLetterFactory {
         message.setHeader(ATTEMPTS, Integer.toString(attempts));
         message.setHeader(FAILED_AT, failedAt.toString());
         message.setHeader(NatsMessageEventWriter.CONTENT_TYPE, "application/json");
+        trace.current().forEach(message::setHeader);
         message.setBody(inlineOrClaimCheck(letter, "dlq-" + dedupKey));
         exchange.setProperty(LookerEventFactory.SUBJECT,
                 settings.subjectPrefix() + "." + SubjectNames.token(route));

@@ -3,6 +3,8 @@ package io.github.lookernats.camel.errors;
 import io.github.lookernats.camel.audit.DeliveryAudit;
 import io.github.lookernats.camel.events.LookerEventFactory;
 import io.github.lookernats.camel.nats.JetStreamPublisher;
+import io.github.lookernats.camel.run.ResultRun;
+import io.github.lookernats.camel.telemetry.RunTelemetry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -20,8 +22,11 @@ public class DeadLetterWriter {
     private final DeadLetterFactory letters;
     private final JetStreamPublisher publisher;
     private final DeliveryAudit audit;
+    private final RunTelemetry telemetry;
 
-    public DeadLetterWriter(DeadLetterFactory letters, JetStreamPublisher publisher, DeliveryAudit audit) {
+    public DeadLetterWriter(DeadLetterFactory letters, JetStreamPublisher publisher, DeliveryAudit audit,
+            RunTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.letters = letters;
         this.publisher = publisher;
         this.audit = audit;
@@ -44,6 +49,8 @@ public class DeadLetterWriter {
         }
         // the letter is kept whatever happens next; a failed audit write still fails the exchange
         exchange.setProperty(STORED, true);
+        ResultRun run = exchange.getProperty(ResultRun.PROPERTY, ResultRun.class);
+        telemetry.deadLettered(headers.get(DeadLetterFactory.ROUTE), run == null ? null : run.action());
         audit.deadLettered(exchange, headers.get(DeadLetterFactory.ERROR));
     }
 

@@ -112,6 +112,8 @@ public class LookerEventFactory {
                 .withExtension("lookermodel", nullToEmpty(source.model()))
                 .withExtension("lookerexplore", nullToEmpty(source.explore()))
                 .withExtension("runid", run.runId());
+        // the CloudEvents distributed-tracing extension: ce-traceparent, ce-tracestate
+        run.traceContext().forEach(builder::withExtension);
         Identity identity = run.identity();
         if (identity != null) {
             // a short subset in headers, for consumers and NATS tooling that do not parse bodies

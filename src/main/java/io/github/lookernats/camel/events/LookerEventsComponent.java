@@ -4,6 +4,7 @@ import io.github.lookernats.camel.errors.DeadLetterFactory;
 import io.github.lookernats.camel.errors.DeadLetterWriter;
 import io.github.lookernats.camel.looker.LookerComponent;
 import io.github.lookernats.camel.looker.client.LookerApi;
+import io.github.lookernats.camel.telemetry.RunTelemetry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -93,7 +94,7 @@ public class LookerEventsComponent extends DefaultComponent {
             URI looker = lookerUrl();
             Connection connection = connect();
             try {
-                own = new OwnPipeline(connection, this, looker);
+                own = new OwnPipeline(connection, this, looker, RunTelemetry.of(getCamelContext()));
             } catch (Exception e) {
                 connection.close();
                 throw e;

@@ -7,6 +7,9 @@ import io.github.lookernats.camel.errors.DeadLetterWriter;
 import io.github.lookernats.camel.nats.JetStreamPublisher;
 import io.github.lookernats.camel.nats.JetStreamSetup;
 import io.github.lookernats.camel.nats.PublishSettings;
+import io.github.lookernats.camel.telemetry.ProgressLog;
+import io.github.lookernats.camel.telemetry.RunTelemetry;
+import io.github.lookernats.camel.telemetry.TraceHeaders;
 import io.micrometer.core.instrument.Metrics;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -35,7 +38,7 @@ final class OwnPipeline implements ResultPipeline, AutoCloseable {
     private final EventPipeline pipeline;
     private final DeadLetterWriter deadLetters;
 
-    OwnPipeline(Connection connection, LookerEventsComponent options, URI lookerUrl) throws Exception {
+    OwnPipeline(Connection connection, LookerEventsComponent options, URI lookerUrl, RunTelemetry telemetry) throws Exception {
         this.connection = connection;
         setUpStreams(options); // with createStreams off, only checks that they are there
         ObjectMapper mapper = JsonMapper.builder().build();
@@ -46,10 +49,11 @@ final class OwnPipeline implements ResultPipeline, AutoCloseable {
         LookerEventFactory events = new LookerEventFactory(shape, lookerUrl, mapper, false);
         DeliveryAudit audit = new DeliveryAudit(new AuditTrail(publisher, mapper, options.getAuditSubjectPrefix(),
                 options.getTypePrefix(), Metrics.globalRegistry), events);
-        this.pipeline = new EventPipeline(events, publisher, OwnerResolver.NONE, audit);
+        this.pipeline = new EventPipeline(events, publisher, OwnerResolver.NONE, audit, telemetry, TraceHeaders.NONE,
+                ProgressLog.DEFAULT);
         this.deadLetters = new DeadLetterWriter(new DeadLetterFactory(mapper, new DeadLetterFactory.Settings(
                 options.getDeadLetterSubjectPrefix(), options.getDeadLetterPayloadBucket(),
-                DeadLetterFactory.Settings.DEFAULT.maxInlineBytes()), connection), publisher, audit);
+                DeadLetterFactory.Settings.DEFAULT.maxInlineBytes()), connection), publisher, audit, telemetry);
     }
 
     private void setUpStreams(LookerEventsComponent options) throws Exception {

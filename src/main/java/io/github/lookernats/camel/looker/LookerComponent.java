@@ -5,7 +5,9 @@ import io.github.lookernats.camel.looker.client.LookerClient;
 import io.github.lookernats.camel.looker.client.LookerSession;
 import io.github.lookernats.camel.looker.client.PollRunner;
 import io.github.lookernats.camel.looker.client.QueryTasks;
+import io.github.lookernats.camel.telemetry.RunTelemetry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -28,6 +30,10 @@ public class LookerComponent extends DefaultComponent {
 
     @Metadata(autowired = true, description = "How runs reach Looker; the bridge application provides one bound to bridge.looker")
     private LookerRuns runs;
+
+    @Metadata(autowired = true, description = "Run metrics and spans; the bridge application provides one on its "
+            + "Micrometer registries, plain Camel gets one on Micrometer's global registry")
+    private RunTelemetry telemetry;
 
     @Metadata(defaultValue = "5000", description = "Row limit of endpoints that do not set limit; -1 for unlimited")
     private long defaultRowLimit = 5000;
@@ -74,13 +80,27 @@ public class LookerComponent extends DefaultComponent {
         ObjectMapper mapper = JsonMapper.builder().build();
         // never follow a redirect: it could carry the Looker token to another host
         HttpClient http = HttpClient.newBuilder().connectTimeout(api.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        ObservationRegistry observations = getTelemetry().observations();
         LookerClient client = new LookerClient(api, http,
-                new LookerSession(api, this::getClientId, this::getClientSecret, http, mapper, Clock.systemUTC(), Metrics.globalRegistry),
-                mapper);
+                new LookerSession(api, this::getClientId, this::getClientSecret, http, mapper, Clock.systemUTC(),
+                        Metrics.globalRegistry, observations),
+                mapper, observations);
         CamelContext camel = getCamelContext();
         // waiting query tasks end at Camel's shutdown: scheduler threads are not interrupted, so they must ask
         QueryTasks tasks = new QueryTasks(client, api.queryTask(), mapper, () -> camel.isStopping() || camel.isStopped());
         return new PollRunner(client, tasks, mapper);
+    }
+
+    /** The set telemetry, or the Camel context's shared one. */
+    public RunTelemetry getTelemetry() {
+        if (telemetry == null) {
+            telemetry = RunTelemetry.of(getCamelContext());
+        }
+        return telemetry;
+    }
+
+    public void setTelemetry(RunTelemetry telemetry) {
+        this.telemetry = telemetry;
     }
 
     public String getBaseUrl() {

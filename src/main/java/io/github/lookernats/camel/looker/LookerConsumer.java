@@ -1,5 +1,8 @@
 package io.github.lookernats.camel.looker;
 
+import io.github.lookernats.camel.telemetry.RunScope;
+import io.github.lookernats.camel.telemetry.RunTelemetry;
+
 import io.github.lookernats.camel.run.ResultRun;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -38,11 +41,16 @@ public class LookerConsumer extends DefaultConsumer implements Runnable {
         scheduler.scheduleTask(this);
         ServiceHelper.startService(scheduler);
         scheduler.startScheduler();
+        telemetry().scheduled(getRouteId(), getEndpoint().getCron());
         QuartzComponent component = getEndpoint().getCamelContext().getComponent("quartz", QuartzComponent.class);
         Scheduler quartz = component.getScheduler();
         if (component.isAutoStartScheduler() && getEndpoint().getCamelContext().isStarted() && quartz != null && !quartz.isStarted()) {
             quartz.start(); // Camel Quartz starts it with the context; a route added later must not wait for that
         }
+    }
+
+    private RunTelemetry telemetry() {
+        return getEndpoint().getComponent().getTelemetry();
     }
 
     @Override
@@ -80,10 +88,13 @@ public class LookerConsumer extends DefaultConsumer implements Runnable {
         Exchange exchange = createExchange(false);
         properties.forEach(exchange::setProperty);
         LookerEndpoint.carry(exchange, run);
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
+        try (RunScope observed = telemetry().startRun(run, "poll")) {
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            observed.ended(exchange);
         }
         if (exchange.getException() != null) {
             getExceptionHandler().handleException("Run of " + getEndpoint().getEndpointUri() + " failed", exchange,

@@ -51,6 +51,9 @@ public class JetStreamPublisher {
         this.republished = Counter.builder("bridge.events.republished").description("Events published again after a failed ack").register(meters);
         Gauge.builder("bridge.events.in.flight", inFlight, permits -> settings.maxInFlight() - permits.availablePermits())
                 .description("Events published and waiting for their JetStream ack").register(meters);
+        Gauge.builder("bridge.events.in.flight.max", settings, PublishSettings::maxInFlight).strongReference(true)
+                .description("Size of the window of acks in flight: reading pauses when bridge_events_in_flight reaches it")
+                .register(meters);
     }
 
     /** Opens the ack window of a run; the split's row exchanges share it. */

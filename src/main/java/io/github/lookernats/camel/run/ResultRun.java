@@ -22,6 +22,7 @@ public final class ResultRun {
     private volatile RowSource rows;
     private volatile Identity identity;
     private volatile Opener opener;
+    private volatile java.util.Map<String, String> traceContext = java.util.Map.of();
     private final java.util.Map<String, Object> memo = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -47,6 +48,23 @@ public final class ResultRun {
 
     public JsonNode input() {
         return input;
+    }
+
+    /** The pushed schedule's action ({@code input.action}), or null for a poll. */
+    public String action() {
+        return input == null ? null : input.path("action").asString(null);
+    }
+
+    /**
+     * The W3C trace context of the run's publishing ({@code traceparent}, {@code tracestate}), carried into its
+     * events' headers; empty when tracing is off.
+     */
+    public java.util.Map<String, String> traceContext() {
+        return traceContext;
+    }
+
+    public void traceContext(java.util.Map<String, String> traceContext) {
+        this.traceContext = java.util.Map.copyOf(traceContext);
     }
 
     public LookerSource source() {

@@ -4,6 +4,7 @@ import io.github.lookernats.bridge.BridgeApplication;
 import io.github.lookernats.bridge.emulator.LookerEmulator;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.nats.client.Connection;
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.MessageHandler;
@@ -68,6 +69,12 @@ public final class DevBridge {
         SpringApplication application = new SpringApplication(BridgeApplication.class);
         application.addInitializers(context -> context.getEnvironment().getPropertySources()
                 .addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new MapPropertySource("dev-bridge", defaults)));
+        // each span as a log line (dev.print-spans=false to stop); OTEL_EXPORTER_OTLP_ENDPOINT sends them to a collector
+        application.addInitializers(context -> {
+            if (context.getEnvironment().getProperty("dev.print-spans", Boolean.class, true)) {
+                context.getBeanFactory().registerSingleton("printedSpans", LoggingSpanExporter.create());
+            }
+        });
         Environment environment = application.run(args).getEnvironment();
         String natsUrl = environment.getProperty("bridge.nats.servers", nats.url()).split(",")[0];
         watch(natsUrl);

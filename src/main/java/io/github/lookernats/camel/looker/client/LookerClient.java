@@ -6,6 +6,7 @@ import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
@@ -26,12 +27,20 @@ public class LookerClient {
     private final HttpClient http;
     private final LookerSession session;
     private final ObjectMapper mapper;
+    private final ObservationRegistry observations;
 
     public LookerClient(LookerApi properties, HttpClient http, LookerSession session, ObjectMapper mapper) {
+        this(properties, http, session, mapper, ObservationRegistry.NOOP);
+    }
+
+    /** @param observations where each API call is observed ({@code looker.api}) */
+    public LookerClient(LookerApi properties, HttpClient http, LookerSession session, ObjectMapper mapper,
+            ObservationRegistry observations) {
         this.properties = properties;
         this.http = http;
         this.session = session;
         this.mapper = mapper;
+        this.observations = observations;
     }
 
     /** A small JSON document, e.g. {@code GET /looks/42?fields=id,title,query}. */
@@ -115,11 +124,16 @@ public class LookerClient {
     }
 
     private HttpResponse<InputStream> exchange(String call, HttpRequest request) {
+        io.micrometer.observation.Observation observed = LookerApiCalls.start(observations, call);
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            LookerApiCalls.stop(observed, response.statusCode(), null);
+            return response;
         } catch (IOException e) {
+            LookerApiCalls.stop(observed, 0, e);
             throw new LookerUnavailableException(0, call + " failed: " + e, null, e);
         } catch (InterruptedException e) {
+            LookerApiCalls.stop(observed, 0, e);
             Thread.currentThread().interrupt();
             throw new LookerUnavailableException(0, call + " was interrupted", null, e);
         }

@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -32,6 +33,7 @@ public class LookerSession {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Counter logins;
+    private final ObservationRegistry observations;
     private Token current;
     private volatile Instant lastLoginAt;
     private volatile String lastFailure;
@@ -42,6 +44,13 @@ public class LookerSession {
      */
     public LookerSession(LookerApi properties, Supplier<String> clientId, Supplier<String> clientSecret, HttpClient http,
             ObjectMapper mapper, Clock clock, MeterRegistry meters) {
+        this(properties, clientId, clientSecret, http, mapper, clock, meters, ObservationRegistry.NOOP);
+    }
+
+    /** @param observations where each login is observed ({@code looker.api}, endpoint {@code /login}) */
+    public LookerSession(LookerApi properties, Supplier<String> clientId, Supplier<String> clientSecret, HttpClient http,
+            ObjectMapper mapper, Clock clock, MeterRegistry meters, ObservationRegistry observations) {
+        this.observations = observations;
         this.properties = properties;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -99,11 +108,15 @@ public class LookerSession {
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         HttpResponse<byte[]> response;
+        io.micrometer.observation.Observation observed = LookerApiCalls.start(observations, "POST /login");
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            LookerApiCalls.stop(observed, response.statusCode(), null);
         } catch (IOException e) {
+            LookerApiCalls.stop(observed, 0, e);
             throw new LookerUnavailableException(0, "Looker login failed: " + e, null, e);
         } catch (InterruptedException e) {
+            LookerApiCalls.stop(observed, 0, e);
             Thread.currentThread().interrupt();
             throw new LookerUnavailableException(0, "Interrupted during Looker login", null, e);
         }

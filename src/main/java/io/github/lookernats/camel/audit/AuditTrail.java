@@ -88,7 +88,8 @@ public class AuditTrail {
                 .withType(typePrefix + ".audit." + kind + ".v1")
                 .withSource(SOURCE)
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withData("application/json", mapper.writeValueAsBytes(record));
+                .withData("application/json", URI.create("urn:io.github.lookernats:looker:audit:" + kind + ":v1"),
+                        mapper.writeValueAsBytes(record));
         if (route != null) {
             event.withExtension(ROUTE, route);
         }

@@ -26,6 +26,10 @@ import org.apache.commons.codec.digest.DigestUtils;
  */
 public class LookerEventFactory {
 
+    /** The events' ce-dataschema: the $id of their JSON Schema in docs/events, versioned with the type. */
+    public static final URI ROW_SCHEMA = URI.create("urn:io.github.lookernats:looker:row:v1");
+    public static final URI SUMMARY_SCHEMA = URI.create("urn:io.github.lookernats:looker:summary:v1");
+
     /** Exchange property with the subject the message is published to. */
     public static final String SUBJECT = "bridgeSubject";
 
@@ -52,6 +56,7 @@ public class LookerEventFactory {
         String subject = subject(run, properties.rowSuffix());
         CloudEvent runAttributes = base(run, "per-row", properties.rowType())
                 .withDataContentType("application/json")
+                .withDataSchema(ROW_SCHEMA)
                 .build();
         return new RowEventTemplate(runAttributes, subject, subject + "|" + sourceUri(run) + "|");
     }
@@ -97,7 +102,7 @@ public class LookerEventFactory {
         String subject = subject(run, properties.summarySuffix());
         String id = hash(subject + "|" + sourceUri(run) + "|" + reader.rowCount() + "|" + reader.fingerprint(), new byte[0]);
         CloudEvent event = base(run, id, properties.summaryType())
-                .withData("application/json", mapper.writeValueAsBytes(data))
+                .withData("application/json", SUMMARY_SCHEMA, mapper.writeValueAsBytes(data))
                 .build();
         return new NatsMessageEventWriter(subject).writeBinary(event);
     }

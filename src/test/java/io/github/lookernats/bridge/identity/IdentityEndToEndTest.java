@@ -92,6 +92,8 @@ class IdentityEndToEndTest {
         JsonNode summary = JSON.readTree(PROBE.messages(EVENTS, "looker.thelook.identity_large.summary").get(0).getData());
         assertThat(summary.path("identity").path("team").asText()).isEqualTo("analytics");
         assertThat(SCIM.requestCount("/scim/v2/Users")).as("one lookup for 1,000 rows").isEqualTo(1);
+        assertThat(identityProviderHealth().path("status").asText()).isEqualTo("UP");
+        assertThat(meters.get("bridge.identity.provider.up").gauge().value()).isEqualTo(1);
 
         int runsBefore = LOOKER.requestCount("/api/4.0/looks/3/run");
         camel.getRouteController().startRoute("identity-large");
@@ -120,6 +122,12 @@ class IdentityEndToEndTest {
         assertThat(identity.path("resolved").asBoolean()).isFalse();
         assertThat(identity.path("reason").asText()).contains("identity provider unavailable").contains("503");
         assertThat(SCIM.requestCount("/scim/v2/Users") - lookupsBefore).as("first try and two retries").isEqualTo(3);
+        JsonNode health = identityProviderHealth();
+        assertThat(health.path("status").asText()).as("from the last lookup, without a call of its own").isEqualTo("DOWN");
+        assertThat(health.path("details").path("provider").asText()).isEqualTo("scim");
+        assertThat(health.path("details").path("lastFailure").asText()).contains("503");
+        assertThat(SCIM.requestCount("/scim/v2/Users") - lookupsBefore).as("the health check made no lookup").isEqualTo(3);
+        assertThat(meters.get("bridge.identity.provider.up").gauge().value()).isZero();
         SCIM.clear();
     }
 
@@ -152,6 +160,12 @@ class IdentityEndToEndTest {
                 .header("Content-Type", "application/json").header("X-Looker-Webhook-Token", BridgeWiring.PUSH_SECRET)
                 .POST(HttpRequest.BodyPublishers.ofString(delivery)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode identityProviderHealth() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(health.body()).path("components").path("identityProvider");
     }
 
     private void run(String routeId, String summarySubject) throws Exception {

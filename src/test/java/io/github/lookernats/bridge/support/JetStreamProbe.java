@@ -98,6 +98,7 @@ public final class JetStreamProbe implements AutoCloseable {
         assertThat(headers.getFirst("ce-time")).isNotBlank();
         assertThat(headers.getFirst("content-type")).isEqualTo("application/json");
         assertThat(headers.getFirst("Nats-Msg-Id")).isEqualTo(headers.getFirst("ce-id"));
+        assertThat(headers.getFirst("ce-dataschema")).isEqualTo(EventSchemas.schemaId(expectedType));
         assertThat(EventSchemas.problems(expectedType, message.getData()))
                 .as("data of %s against the schema published in docs/events", message.getSubject()).isEmpty();
     }
@@ -118,6 +119,16 @@ public final class JetStreamProbe implements AutoCloseable {
         assertThat(mismatches).as("events of %s not matching docs/events", stream).isEmpty();
     }
 
+    /** Every dead letter stored matches docs/events/dead-letter.v1.schema.json. */
+    public void assertEveryDeadLetterMatchesItsSchema() {
+        List<String> mismatches = new ArrayList<>();
+        for (MessageInfo letter : messages("LOOKER_DEAD_LETTERS", ">")) {
+            EventSchemas.deadLetterProblems(letter.getData())
+                    .forEach(problem -> mismatches.add(letter.getSubject() + " #" + letter.getSeq() + ": " + problem));
+        }
+        assertThat(mismatches).as("dead letters not matching docs/events").isEmpty();
+    }
+
     /**
      * The end of an end-to-end test class: checks every event in {@code LOOKER_EVENTS} against its schema, then
      * closes this probe and the given test servers, also when the check fails.
@@ -125,6 +136,10 @@ public final class JetStreamProbe implements AutoCloseable {
     public void assertEventsMatchSchemasThenClose(AutoCloseable... servers) throws Exception {
         try {
             assertEveryEventMatchesItsSchema("LOOKER_EVENTS");
+            assertEveryDeadLetterMatchesItsSchema();
+            for (String stream : List.of("LOOKER_EVENTS", "LOOKER_DEAD_LETTERS", "LOOKER_AUDIT")) {
+                EventCatalog.assertEverySubjectIsAChannel(stream, messages(stream, ">"));
+            }
         } finally {
             close();
             for (AutoCloseable server : servers) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,12 +30,12 @@ public class LookerConfiguration {
 
     @Bean
     LookerSession lookerSession(LookerProperties properties, HttpClient lookerHttpClient, ObjectMapper mapper,
-            MeterRegistry meters, ObservationRegistry observations, SecretFiles secrets) {
+            MeterRegistry meters, ObjectProvider<ObservationRegistry> observations, SecretFiles secrets) {
         // a new Looker API key has a new id and secret: both files are re-read
         RotatingSecret clientId = secrets.secret("LOOKER_CLIENT_ID", "bridge.looker.client-id", properties.clientId());
         RotatingSecret clientSecret = secrets.secret("LOOKER_CLIENT_SECRET", "bridge.looker.client-secret", properties.clientSecret());
         LookerSession session = new LookerSession(properties.toApi(), clientId::current, clientSecret::current, lookerHttpClient, mapper,
-                Clock.systemUTC(), meters, observations);
+                Clock.systemUTC(), meters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         clientId.onChange(session::renew);
         clientSecret.onChange(session::renew);
         return session;
@@ -42,7 +43,8 @@ public class LookerConfiguration {
 
     @Bean
     LookerClient lookerClient(LookerProperties properties, HttpClient lookerHttpClient, LookerSession session,
-            ObjectMapper mapper, ObservationRegistry observations) {
-        return new LookerClient(properties.toApi(), lookerHttpClient, session, mapper, observations);
+            ObjectMapper mapper, ObjectProvider<ObservationRegistry> observations) {
+        return new LookerClient(properties.toApi(), lookerHttpClient, session, mapper,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

@@ -36,6 +36,7 @@ class LookerEventFactoryTest {
     @Test
     void aRowEventCarriesTheRunsAttributesAndItsOwnIdAndSubject() throws Exception {
         ResultRun run = run(RESULT, new Identity(true, null, "alice@example.com", "Équipe Data", List.of("analysts"), List.of("finance")));
+        run.traceContext(Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         List<PreparedEvent> events = rows(run);
 
         PreparedEvent second = events.get(1);
@@ -43,7 +44,9 @@ class LookerEventFactoryTest {
         Map<String, String> headers = headerMap(second.headers());
         assertThat(headers).containsOnlyKeys("ce-specversion", "ce-id", "ce-source", "ce-type", "ce-time", "ce-subject",
                 "ce-lookermodel", "ce-lookerexplore", "ce-runid", "ce-identityresolved", "ce-ownerteam", "ce-audience",
-                "content-type", "Nats-Msg-Id");
+                "ce-dataschema", "ce-traceparent", "content-type", "Nats-Msg-Id");
+        assertThat(headers).containsEntry("ce-dataschema", "urn:io.github.lookernats:looker:row:v1")
+                .containsEntry("ce-traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         assertThat(headers).containsEntry("ce-specversion", "1.0")
                 .containsEntry("ce-source", "https://looker.example.com/looks/42")
                 .containsEntry("ce-type", "io.github.lookernats.looker.row.v1")

@@ -53,7 +53,7 @@ public final class PublishBenchmark {
         byte[] payload = payload();
         try (NatsTestServer nats = NatsTestServer.start();
                 Connection connection = Nats.connect(nats.url())) {
-            System.out.printf("Publishing %,d messages of %d bytes with the 11 headers of a row event (CloudEvents attributes, "
+            System.out.printf("Publishing %,d messages of %d bytes with the 13 headers of a row event (CloudEvents attributes, "
                     + "unique Nats-Msg-Id) to nats-server %s (JetStream, file storage, 2 min duplicate window)%n",
                     rows, payload.length, nats.url());
 
@@ -111,6 +111,9 @@ public final class PublishBenchmark {
         headers.put("ce-lookermodel", "thelook");
         headers.put("ce-lookerexplore", "bench");
         headers.put("ce-runid", "5e9c6f6e-d1ca-4098-a383-19649bfdb237");
+        // since the event catalog and tracing (issue 13) every row event carries these two as well
+        headers.put("ce-dataschema", "urn:io.github.lookernats:looker:row:v1");
+        headers.put("ce-traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         headers.put("content-type", "application/json");
         headers.put("Nats-Msg-Id", String.format("%064x", i));
         return headers;

@@ -84,6 +84,8 @@ public final class DevBridge {
                 NATS            : {}   (streams LOOKER_EVENTS, LOOKER_DEAD_LETTERS)
                 Watch events    : nats sub -s {} 'looker.>'   (or read the summaries printed below)
                 Health, metrics : http://localhost:{}/actuator/health, /actuator/prometheus
+                Traces          : each span printed as a LoggingSpanExporter line (-Ddev.print-spans=false to stop;
+                                  OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 sends them to a collector)
                 Dead letters    : curl -H 'Authorization: Bearer {}' http://localhost:{}/admin/dead-letters
                                   (replay: curl -X POST ... /admin/dead-letters/replay?id=<sequence>)
                 Webhook         : curl -H 'X-Looker-Webhook-Token: {}' -H 'Content-Type: application/json' \

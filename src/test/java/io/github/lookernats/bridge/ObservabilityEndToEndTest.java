@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -141,10 +142,10 @@ class ObservabilityEndToEndTest {
     void stalenessRisesWhileARouteIsPaused() throws Exception {
         camel.getRouteController().suspendRoute("observed-look");
         try {
-            double before = meters.get("bridge.route.staleness").tag("route", "observed-look").gauge().value();
-            Thread.sleep(1_100);
-            double after = meters.get("bridge.route.staleness").tag("route", "observed-look").gauge().value();
-            assertThat(after).isGreaterThanOrEqualTo(before + 1);
+            double before = staleness("observed-look");
+            Awaitility.await("staleness of the paused route rising").atMost(Duration.ofSeconds(10))
+                    .until(() -> staleness("observed-look") >= before + 1);
+            assertThat(camel.getRouteController().getRouteStatus("observed-look").isStarted()).as("paused").isFalse();
         } finally {
             camel.getRouteController().resumeRoute("observed-look");
         }
@@ -199,6 +200,10 @@ class ObservabilityEndToEndTest {
             names.add(matcher.group());
         }
         return names;
+    }
+
+    private double staleness(String route) {
+        return meters.get("bridge.route.staleness").tag("route", route).gauge().value();
     }
 
     private Search timer(String name, String route) {

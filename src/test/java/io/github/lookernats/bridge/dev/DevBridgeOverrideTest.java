@@ -39,11 +39,14 @@ class DevBridgeOverrideTest {
             // polls go to the Looker given on the command line, run after run
             Awaitility.await("two runs against the Looker given on the command line").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> other.requestCount("/api/4.0/looks/1/run") >= 2 && Files.readString(log).contains("override.summary"));
+                    .until(() -> other.requestCount("/api/4.0/looks/1/run") >= 2 && Files.readString(log).contains("override.summary")
+                            && Files.readString(log).contains("'poll dev-override'"));
             String output = Files.readString(log);
             assertThat(output).doesNotContain("APPLICATION FAILED TO START").contains("Looker emulator : " + other.baseUrl());
             // Look 1 has 5 rows: the second run's rows and summary were dropped as duplicates, and not counted
             assertThat(output).contains("looker.thelook.override.summary (5 rows stored so far)").doesNotContain("(10 rows");
+            // the embedded default prints each span: the run's, and its publishing's
+            assertThat(output).contains("LoggingSpanExporter").contains("'poll dev-override'").contains("'publish dev-override'");
         } finally {
             if (dev != null) {
                 dev.destroy();

@@ -23,6 +23,10 @@ public class IdentityConfiguration {
         Gauge.builder("bridge.identity.provider.up", state, DirectoryState::up)
                 .description("1 when the identity provider answered the last lookup, 0 when it failed, -1 before the first")
                 .register(meters);
+        Gauge.builder("bridge.identity.provider.last.failure", state,
+                        directory -> directory.lastFailureAt() == null ? 0 : directory.lastFailureAt().toEpochMilli() / 1000.0)
+                .description("When a lookup last failed (epoch seconds; 0 if none did)").baseUnit("seconds")
+                .register(meters);
         return state;
     }
 

@@ -29,6 +29,7 @@ public class OpenTelemetryVariables implements EnvironmentPostProcessor {
             mapped.put("management.opentelemetry.tracing.export.otlp.endpoint", base.strip().replaceAll("/+$", "") + "/v1/traces");
         }
         // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES Spring Boot reads itself
+        // OTEL_TRACES_SAMPLER_ARG: application.yaml's management.tracing.sampling.probability reads it
         copy(environment, "OTEL_TRACES_SAMPLER_ARG", "management.tracing.sampling.probability", mapped);
         if ("none".equalsIgnoreCase(environment.getProperty("OTEL_TRACES_EXPORTER", ""))) {
             mapped.put("management.tracing.export.enabled", "false");

@@ -34,6 +34,11 @@ public class DeadLetterWriter {
 
     /** Stores the letter; thrown as {@link LetterNotStoredException} when it could not be. */
     public void store(Exchange exchange) throws Exception {
+        if (exchange.getProperty(STORED, false, Boolean.class)) {
+            // a retry after the audit write failed: the letter is in, only its record is missing
+            audit.deadLettered(exchange, exchange.getMessage().getHeader(DeadLetterFactory.ERROR, String.class));
+            return;
+        }
         letters.prepare(exchange);
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getMessage().getHeaders().forEach((name, value) -> {

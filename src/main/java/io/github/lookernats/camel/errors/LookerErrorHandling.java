@@ -39,6 +39,8 @@ public class LookerErrorHandling extends RouteConfigurationBuilder {
     public void configuration() {
         RouteConfigurationDefinition errors = routeConfiguration(ID);
         errors.errorHandler(deadLetterChannel(deadLetterUri)
+                // a dead letter that could not be stored fails the exchange: never reported as handled
+                .deadLetterHandleNewException(false)
                 .onExceptionOccurred(new FailedAttempt(retry.maxDelay()))
                 .logExhausted(true)
                 .logExhaustedMessageHistory(false)

@@ -63,11 +63,12 @@ final class OwnPipeline implements ResultPipeline, AutoCloseable {
         JetStreamManagement jsm = connection.jetStreamManagement();
         StreamConfiguration deadLetter = JetStreamSetup.stream(DEAD_LETTER_STREAM, options.getDeadLetterSubjectPrefix(),
                 "file", Duration.ofDays(30), window, replicas, -1);
+        // create only: streams that exist are the application's (or an operator's), with their own settings
         JetStreamSetup.ensure(jsm, JetStreamSetup.stream(EVENTS_STREAM, options.getSubjectPrefix(), "file",
-                Duration.ofDays(7), window, replicas, -1), create);
-        JetStreamSetup.ensure(jsm, deadLetter, create);
+                Duration.ofDays(7), window, replicas, -1), create, false);
+        JetStreamSetup.ensure(jsm, deadLetter, create, false);
         JetStreamSetup.ensure(jsm, JetStreamSetup.appendOnly(JetStreamSetup.stream(AUDIT_STREAM,
-                options.getAuditSubjectPrefix(), "file", Duration.ofDays(400), window, replicas, -1)), create);
+                options.getAuditSubjectPrefix(), "file", Duration.ofDays(400), window, replicas, -1)), create, false);
         JetStreamSetup.ensureObjectStore(connection, ObjectStoreConfiguration.builder(options.getDeadLetterPayloadBucket())
                 .storageType(deadLetter.getStorageType()).ttl(deadLetter.getMaxAge()).replicas(replicas).build(), create);
     }

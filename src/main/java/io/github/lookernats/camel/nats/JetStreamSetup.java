@@ -55,6 +55,15 @@ public final class JetStreamSetup {
      */
     public static void ensure(JetStreamManagement jsm, StreamConfiguration config, boolean create)
             throws IOException, JetStreamApiException {
+        ensure(jsm, config, create, create);
+    }
+
+    /**
+     * As {@link #ensure(JetStreamManagement, StreamConfiguration, boolean)}; with {@code update} off, a stream that
+     * exists is left as it is (a warning says how it differs), for a process that does not own its settings.
+     */
+    public static void ensure(JetStreamManagement jsm, StreamConfiguration config, boolean create, boolean update)
+            throws IOException, JetStreamApiException {
         StreamInfo existing;
         try {
             existing = jsm.getStreamInfo(config.getName());
@@ -70,9 +79,14 @@ public final class JetStreamSetup {
                     config.getSources().isEmpty() ? "subjects " + config.getSubjects() : "sources " + sources(config));
             return;
         }
-        if (create && differs(existing.getConfiguration(), config)) {
-            jsm.updateStream(config);
-            LOG.info("Updated JetStream stream {} to the configured settings", config.getName());
+        if (differs(existing.getConfiguration(), config)) {
+            if (update) {
+                jsm.updateStream(config);
+                LOG.info("Updated JetStream stream {} to the configured settings", config.getName());
+            } else {
+                LOG.warn("JetStream stream {} exists with settings other than this process's defaults; it is left as it is",
+                        config.getName());
+            }
         }
     }
 

@@ -54,7 +54,8 @@ public final class RunScope implements AutoCloseable {
         } else if (failure != null) {
             observation.lowCardinalityKeyValue("outcome", "failed").error(failure);
         } else if (ExchangeHelper.isFailureHandled(exchange)) {
-            observation.lowCardinalityKeyValue("outcome", "dead-lettered");
+            // handled, yet no letter stored: an error handler of the route's own swallowed it
+            observation.lowCardinalityKeyValue("outcome", "failed");
             Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             if (caught != null) {
                 observation.error(caught);

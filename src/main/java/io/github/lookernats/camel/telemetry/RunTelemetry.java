@@ -69,6 +69,7 @@ public final class RunTelemetry {
      */
     public void scheduled(String route, String cron) {
         RouteState state = route(route);
+        deadLetters(route, NO_ACTION); // from 0, so the first dead letter is an increase
         state.interval.set(intervalSeconds(cron));
         state.scheduledAt.compareAndSet(0, clock.millis());
         state.stalenessGauge();
@@ -77,6 +78,7 @@ public final class RunTelemetry {
     /** Starts a run's observation, with the run's id and route in the log's MDC while it lasts. */
     public RunScope startRun(ResultRun run, String source) {
         route(run.routeId()).rowsRead.set(0);
+        deadLetters(run.routeId(), action(run));
         return new RunScope(this, run, source);
     }
 
@@ -90,8 +92,12 @@ public final class RunTelemetry {
 
     /** A run given up and stored as a dead letter. */
     public void deadLettered(String route, String action) {
-        Counter.builder("bridge.dead.letters").description("Failed runs and deliveries stored in the dead-letter stream")
-                .tag("route", route).tag("action", action == null ? NO_ACTION : action).register(meters).increment();
+        deadLetters(route, action == null ? NO_ACTION : action).increment();
+    }
+
+    private Counter deadLetters(String route, String action) {
+        return Counter.builder("bridge.dead.letters").description("Failed runs and deliveries stored in the dead-letter stream")
+                .tag("route", route).tag("action", action).register(meters);
     }
 
     /** Rows read so far by the route's run under way: {@code bridge_run_rows_read}. */
@@ -112,12 +118,25 @@ public final class RunTelemetry {
         return routes.computeIfAbsent(route, id -> new RouteState(id, meters, clock));
     }
 
-    private static long intervalSeconds(String cron) {
+    /**
+     * The longest gap between two fire times over the coming week (at most 2,000 of them): a cron with working hours
+     * or weekdays (0 0/5 9-17 * * MON-FRI) is not stale at night or on a Sunday.
+     */
+    static long intervalSeconds(String cron) {
         try {
             CronExpression expression = new CronExpression(cron);
-            Date next = expression.getNextValidTimeAfter(new Date());
-            Date after = next == null ? null : expression.getNextValidTimeAfter(next);
-            return after == null ? 0 : (after.getTime() - next.getTime()) / 1000;
+            Date previous = expression.getNextValidTimeAfter(new Date());
+            long weekLater = previous == null ? 0 : previous.getTime() + 7L * 24 * 3600 * 1000;
+            long longest = 0;
+            for (int i = 0; i < 2000 && previous != null && previous.getTime() <= weekLater; i++) {
+                Date next = expression.getNextValidTimeAfter(previous);
+                if (next == null) {
+                    break;
+                }
+                longest = Math.max(longest, next.getTime() - previous.getTime());
+                previous = next;
+            }
+            return longest / 1000;
         } catch (ParseException e) {
             return 0; // the endpoint refuses such a cron before it is scheduled
         }

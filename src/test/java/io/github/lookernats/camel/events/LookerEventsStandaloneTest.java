@@ -77,6 +77,23 @@ class LookerEventsStandaloneTest {
         assertThat(events.getPipeline()).as("its own pipeline goes with its connection").isNull();
     }
 
+    @Test
+    void aStreamThatExistsKeepsItsSettings() throws Exception {
+        try (NatsTestServer server = NatsTestServer.start(); Connection nats = Nats.connect(server.url())) {
+            nats.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder().name("LOOKER_EVENTS")
+                    .subjects("looker.>").maxAge(java.time.Duration.ofDays(1)).build());
+            try (DefaultCamelContext camel = contextPublishingFrom("direct:runs")) {
+                LookerEventsComponent events = camel.getComponent("looker-events", LookerEventsComponent.class);
+                events.setServers(server.url());
+                events.setLookerUrl("https://acme.looker.com");
+                camel.start();
+            }
+            assertThat(nats.jetStreamManagement().getStreamInfo("LOOKER_EVENTS").getConfiguration().getMaxAge())
+                    .as("the operator's stream, not rewritten to the component's defaults").isEqualTo(java.time.Duration.ofDays(1));
+            assertThat(nats.jetStreamManagement().getStreamNames()).contains("LOOKER_DEAD_LETTERS", "LOOKER_AUDIT");
+        }
+    }
+
     private static DefaultCamelContext contextPublishingFrom(String uri) throws Exception {
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {

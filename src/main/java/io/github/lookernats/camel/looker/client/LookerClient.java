@@ -136,6 +136,9 @@ public class LookerClient {
             LookerApiCalls.stop(observed, 0, e);
             Thread.currentThread().interrupt();
             throw new LookerUnavailableException(0, call + " was interrupted", null, e);
+        } catch (RuntimeException e) {
+            LookerApiCalls.stop(observed, 0, e);
+            throw e;
         }
     }
 

@@ -134,6 +134,23 @@ class ObservabilityEndToEndTest {
     }
 
     @Test
+    void aRunStartedByAMessageIsObservedAsARequest() {
+        Exchange done = camel.createProducerTemplate().send("direct:observed-request", exchange -> { });
+
+        assertThat(done.getException()).isNull();
+        assertThat(timer("bridge.run", "observed-request").tag("source", "request").tag("outcome", "complete").timers())
+                .singleElement().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+        String runId = done.getProperty(ResultRun.PROPERTY, ResultRun.class).runId();
+        String traceparent = PROBE.messages("LOOKER_EVENTS", "looker.thelook.requested.summary").get(0)
+                .getHeaders().getFirst("ce-traceparent");
+        assertThat(PROBE.messages("LOOKER_AUDIT", "looker-audit.delivery._.observed-request")).singleElement()
+                .satisfies(record -> {
+                    assertThat(record.getHeaders().getFirst("ce-runid")).isEqualTo(runId);
+                    assertThat(record.getHeaders().getFirst("ce-traceparent")).contains(traceparent.substring(3, 35));
+                });
+    }
+
+    @Test
     void spansAreNotExportedUnlessAnEndpointIsGiven() {
         assertThat(context.getBeansOfType(SpanExporter.class)).isEmpty();
     }

@@ -1,5 +1,8 @@
 package io.github.lookernats.camel.looker;
 
+import io.github.lookernats.camel.telemetry.RunScope;
+import org.apache.camel.support.SynchronizationAdapter;
+
 import io.github.lookernats.camel.run.ResultRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -23,6 +26,28 @@ public class LookerProducer extends DefaultProducer {
     public void process(Exchange exchange) {
         ResultRun run = getEndpoint().newRun(exchange.getFromRouteId());
         LookerEndpoint.carry(exchange, run);
+        observe(exchange, run);
         run.openRows();
     }
+
+    /**
+     * The run is observed from here to the end of the exchange, as a scheduled one is; once per exchange, so a
+     * redelivery of this step does not open a second scope.
+     */
+    private void observe(Exchange exchange, ResultRun run) {
+        if (exchange.getProperty(SCOPE) != null) {
+            return;
+        }
+        RunScope observed = getEndpoint().getComponent().getTelemetry().startRun(run, "request");
+        exchange.setProperty(SCOPE, observed);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                observed.ended(done);
+                observed.close();
+            }
+        });
+    }
+
+    private static final String SCOPE = "bridgeRunScope";
 }

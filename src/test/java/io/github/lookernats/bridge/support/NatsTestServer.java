@@ -48,6 +48,16 @@ public final class NatsTestServer implements AutoCloseable {
         }
     }
 
+    /** A node of a cluster: fixed port, its own store (kept across restarts), its cluster configuration lines. */
+    static NatsTestServer clusterNode(int port, Path store, List<String> configLines) {
+        return start(port, configLines, store);
+    }
+
+    /** Kills the server process at once (SIGKILL), as a crashed node; {@link #close()} is still needed. */
+    public void kill() {
+        signal("-KILL");
+    }
+
     private static NatsTestServer start(Integer port, List<String> configLines, Path store) {
         return start(port, configLines, store, null);
     }
@@ -82,8 +92,7 @@ public final class NatsTestServer implements AutoCloseable {
 
     /**
      * Freezes the server process (SIGSTOP): connections stay open but nothing is answered, as with a wedged server
-     * or connection. Linux and macOS only; for servers without extra configuration lines (the process is found by
-     * the port on its command line).
+     * or connection. Linux and macOS only; the process is found by its port or its configuration file.
      */
     public void pause() {
         signal("-STOP");
@@ -96,9 +105,14 @@ public final class NatsTestServer implements AutoCloseable {
 
     private void signal(String signal) {
         String port = Integer.toString(runner.getPort());
+        String config = runner.getConfigFile();
+        // the port is on the command line, or in the configuration file jnats-server-runner wrote for it
         ProcessHandle server = ProcessHandle.current().descendants()
                 .filter(process -> process.info().command().orElse("").endsWith("nats-server"))
-                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(port))
+                .filter(process -> {
+                    List<String> arguments = process.info().arguments().map(List::of).orElse(List.of());
+                    return arguments.contains(port) || config != null && arguments.contains(config);
+                })
                 .findFirst().orElseThrow(() -> new IllegalStateException("no nats-server process on port " + port));
         try {
             int exit = new ProcessBuilder("kill", signal, Long.toString(server.pid())).inheritIO().start().waitFor();

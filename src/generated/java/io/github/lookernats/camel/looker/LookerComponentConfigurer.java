@@ -37,6 +37,8 @@ public class LookerComponentConfigurer extends PropertyConfigurerSupport impleme
         case "defaultRowLimit": target.setDefaultRowLimit(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "runqueue":
+        case "runQueue": target.setRunQueue(property(camelContext, io.github.lookernats.camel.looker.RunQueue.class, value)); return true;
         case "runs": target.setRuns(property(camelContext, io.github.lookernats.camel.looker.LookerRuns.class, value)); return true;
         case "telemetry": target.setTelemetry(property(camelContext, io.github.lookernats.camel.telemetry.RunTelemetry.class, value)); return true;
         default: return false;
@@ -65,6 +67,8 @@ public class LookerComponentConfigurer extends PropertyConfigurerSupport impleme
         case "defaultRowLimit": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "runqueue":
+        case "runQueue": return io.github.lookernats.camel.looker.RunQueue.class;
         case "runs": return io.github.lookernats.camel.looker.LookerRuns.class;
         case "telemetry": return io.github.lookernats.camel.telemetry.RunTelemetry.class;
         default: return null;
@@ -89,6 +93,8 @@ public class LookerComponentConfigurer extends PropertyConfigurerSupport impleme
         case "defaultRowLimit": return target.getDefaultRowLimit();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "runqueue":
+        case "runQueue": return target.getRunQueue();
         case "runs": return target.getRuns();
         case "telemetry": return target.getTelemetry();
         default: return null;

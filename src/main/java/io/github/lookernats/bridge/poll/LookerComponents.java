@@ -1,5 +1,8 @@
 package io.github.lookernats.bridge.poll;
 
+import io.github.lookernats.bridge.runs.JetStreamRunQueue;
+import org.springframework.beans.factory.ObjectProvider;
+
 import io.github.lookernats.camel.looker.client.PollRunner;
 
 import io.github.lookernats.camel.looker.client.LookerClient;
@@ -24,7 +27,7 @@ public class LookerComponents {
 
     @Bean
     CamelContextConfiguration lookerComponentsInCamel(LookerProperties looker, LookerClient client, ObjectMapper mapper,
-            ResultPipeline pipeline) {
+            ResultPipeline pipeline, ObjectProvider<JetStreamRunQueue> runQueue) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
@@ -34,6 +37,7 @@ public class LookerComponents {
                 LookerComponent component = new LookerComponent();
                 component.setRuns(new PollRunner(client, queryTasks, mapper));
                 component.setDefaultRowLimit(looker.defaultRowLimit());
+                component.setRunQueue(runQueue.getIfAvailable()); // bridge.runs.shared
                 camel.addComponent("looker", component);
                 LookerEventsComponent events = new LookerEventsComponent();
                 events.setPipeline(pipeline);
@@ -42,7 +46,14 @@ public class LookerComponents {
 
             @Override
             public void afterApplicationStart(CamelContext camel) {
-                // nothing to do once started
+                JetStreamRunQueue queue = runQueue.getIfAvailable();
+                if (queue != null) {
+                    try {
+                        queue.start(); // once every route is there to run what it hands out
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the shared run queue could not start: " + e.getMessage(), e);
+                    }
+                }
             }
         };
     }

@@ -35,6 +35,10 @@ public class LookerComponent extends DefaultComponent {
             + "Micrometer registries, plain Camel gets one on Micrometer's global registry")
     private RunTelemetry telemetry;
 
+    @Metadata(description = "Where scheduled fire times go to run once across replicas; without one, each consumer "
+            + "runs its own fire times")
+    private RunQueue runQueue;
+
     @Metadata(defaultValue = "5000", description = "Row limit of endpoints that do not set limit; -1 for unlimited")
     private long defaultRowLimit = 5000;
 
@@ -89,6 +93,14 @@ public class LookerComponent extends DefaultComponent {
         // waiting query tasks end at Camel's shutdown: scheduler threads are not interrupted, so they must ask
         QueryTasks tasks = new QueryTasks(client, api.queryTask(), mapper, () -> camel.isStopping() || camel.isStopped());
         return new PollRunner(client, tasks, mapper);
+    }
+
+    public RunQueue getRunQueue() {
+        return runQueue;
+    }
+
+    public void setRunQueue(RunQueue runQueue) {
+        this.runQueue = runQueue;
     }
 
     /** The set telemetry, or the Camel context's shared one. */

@@ -1,5 +1,11 @@
 package io.github.lookernats.camel.looker;
 
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.quartz.CronExpression;
+
 import io.github.lookernats.camel.telemetry.RunScope;
 import io.github.lookernats.camel.telemetry.RunTelemetry;
 
@@ -69,8 +75,39 @@ public class LookerConsumer extends DefaultConsumer implements Runnable {
      */
     @Override
     public void run() {
-        if (isRunAllowed() && !isSuspendingOrSuspended()) {
+        if (!isRunAllowed() || isSuspendingOrSuspended()) {
+            return;
+        }
+        RunQueue queue = getEndpoint().getComponent().getRunQueue();
+        if (queue == null) {
             run(Map.of());
+            return;
+        }
+        Instant fireTime = fireTime(getEndpoint().getCron(), Instant.now());
+        try {
+            queue.propose(getRouteId(), fireTime);
+        } catch (Exception e) {
+            // the fire time is lost unless another replica proposed it: staleness shows it
+            getExceptionHandler().handleException("Run of " + getRouteId() + " for " + fireTime + " could not be proposed", e);
+        }
+    }
+
+    /**
+     * The fire time this firing is for: the latest time of the cron at or before now. Every replica's scheduler fires
+     * when its own clock reaches that time, so all of them name the same one whatever their clocks' skew.
+     */
+    static Instant fireTime(String cron, Instant now) {
+        try {
+            CronExpression expression = new CronExpression(cron);
+            Date candidate = expression.getNextValidTimeAfter(Date.from(now.minusSeconds(60)));
+            Date latest = null;
+            while (candidate != null && !candidate.toInstant().isAfter(now)) {
+                latest = candidate;
+                candidate = expression.getNextValidTimeAfter(candidate);
+            }
+            return latest != null ? latest.toInstant() : now.truncatedTo(ChronoUnit.SECONDS);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("invalid cron " + cron, e);
         }
     }
 

@@ -1,0 +1,177 @@
+package io.github.lookernats.bridge.runs;
+
+import io.github.lookernats.camel.events.SubjectNames;
+import io.github.lookernats.camel.looker.LookerConsumer;
+import io.github.lookernats.camel.looker.RunQueue;
+import io.github.lookernats.camel.nats.JetStreamSetup;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Each scheduled run once across replicas: every replica proposes each fire time with a deterministic
+ * {@code Nats-Msg-Id} (route and fire time), so JetStream keeps one proposal; a shared durable pull consumer hands it
+ * to one replica, which keeps it in progress while the run lasts and acknowledges it once the run is stored (or
+ * dead-lettered). A replica that dies leaves its run unacknowledged: after the ack wait another replica runs it
+ * again, and JetStream drops the events the first one had published.
+ */
+public class JetStreamRunQueue implements RunQueue, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamRunQueue.class);
+    static final String CONSUMER = "looker-runs";
+
+    private final Connection nats;
+    private final RunQueueProperties properties;
+    private final CamelContext camel;
+    private final ObjectMapper mapper;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "looker-runs-progress"));
+    private final List<JetStreamSubscription> subscriptions = new ArrayList<>();
+    private volatile boolean running;
+
+    public JetStreamRunQueue(Connection nats, RunQueueProperties properties, CamelContext camel, ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.nats = nats;
+        this.properties = properties;
+        this.camel = camel;
+        this.workers = Executors.newFixedThreadPool(properties.perReplica(), r -> thread(r, "looker-runs-worker"));
+    }
+
+    /** Creates the stream and the consumer when missing, then starts taking runs. */
+    public void start() throws Exception {
+        JetStreamSetup.ensure(nats.jetStreamManagement(), StreamConfiguration.builder()
+                .name(properties.stream())
+                .subjects(properties.subjectPrefix() + ".>")
+                .retentionPolicy(RetentionPolicy.WorkQueue)
+                .storageType(StorageType.File)
+                .replicas(properties.replicas())
+                // wider than any clock skew between replicas: a late proposal of a fire time is still a duplicate
+                .duplicateWindow(Duration.ofMinutes(2))
+                .build(), true);
+        nats.jetStreamManagement().addOrUpdateConsumer(properties.stream(), ConsumerConfiguration.builder()
+                .durable(CONSUMER)
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(properties.ackWait())
+                .maxAckPending(properties.maxConcurrent())
+                .maxDeliver(properties.maxDeliver())
+                .filterSubject(properties.subjectPrefix() + ".>")
+                .build());
+        running = true;
+        for (int i = 0; i < properties.perReplica(); i++) {
+            JetStreamSubscription subscription = nats.jetStream().subscribe(properties.subjectPrefix() + ".>",
+                    PullSubscribeOptions.bind(properties.stream(), CONSUMER));
+            subscriptions.add(subscription);
+            workers.submit(() -> work(subscription));
+        }
+    }
+
+    @Override
+    public void propose(String routeId, Instant fireTime) throws Exception {
+        Headers headers = new Headers();
+        headers.put("Nats-Msg-Id", routeId + "@" + fireTime);
+        byte[] body = mapper.writeValueAsBytes(mapper.createObjectNode().put("route", routeId).put("fireTime", fireTime.toString()));
+        nats.jetStream().publish(NatsMessage.builder().subject(properties.subjectPrefix() + "." + SubjectNames.token(routeId))
+                .headers(headers).data(body).build());
+    }
+
+    private void work(JetStreamSubscription subscription) {
+        while (running) {
+            try {
+                for (Message message : subscription.fetch(1, Duration.ofSeconds(1))) {
+                    if (!running) {
+                        message.nak(); // shutting down: hand it back at once
+                        continue;
+                    }
+                    handle(message);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("Taking runs from {} failed, trying again: {}", properties.stream(), e.toString());
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private void handle(Message message) {
+        JsonNode proposal = mapper.readTree(message.getData());
+        String routeId = proposal.path("route").asString();
+        Instant fireTime = Instant.parse(proposal.path("fireTime").asString());
+        Route route = camel.getRoute(routeId);
+        if (route == null || !(route.getConsumer() instanceof LookerConsumer consumer)) {
+            // a replica that does not know the route yet (a rolling update): another one may
+            LOG.warn("Run of {} for {} refused here: no such looker route on this replica (delivery {} of {})", routeId,
+                    fireTime, message.metaData().deliveredCount(), properties.maxDeliver());
+            message.nakWithDelay(Duration.ofSeconds(5));
+            return;
+        }
+        long every = Math.max(1, properties.ackWait().toMillis() / 3);
+        ScheduledFuture<?> inProgress = progress.scheduleAtFixedRate(message::inProgress, every, every, TimeUnit.MILLISECONDS);
+        try {
+            Exchange done = consumer.run(Map.of(FIRE_TIME, fireTime));
+            if (done.getException() != null) {
+                message.nak(); // neither stored nor dead-lettered: another try, here or elsewhere
+            } else {
+                message.ack();
+            }
+        } finally {
+            inProgress.cancel(false);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        workers.shutdown();
+        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+            workers.shutdownNow();
+        }
+        progress.shutdownNow();
+        for (JetStreamSubscription subscription : subscriptions) {
+            try {
+                subscription.unsubscribe();
+            } catch (RuntimeException e) {
+                LOG.debug("Unsubscribing from {}: {}", properties.stream(), e.toString());
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread thread(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

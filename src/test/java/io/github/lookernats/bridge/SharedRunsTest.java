@@ -1,0 +1,94 @@
+package io.github.lookernats.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.support.NatsTestServer;
+import io.github.lookernats.bridge.support.TempFiles;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.StreamState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two bridges (two Spring contexts in this JVM, one nats-server, one Looker emulator) with the same route on a
+ * one-second cron and {@code bridge.runs.shared=true}: both propose every fire time, JetStream keeps one proposal,
+ * and each proposal is run by exactly one of them, so Looker sees one run per fire time.
+ */
+class SharedRunsTest {
+
+    static final NatsTestServer NATS = NatsTestServer.start();
+    static final LookerEmulator LOOKER = LookerEmulator.start();
+    static final Path ROUTES = TempFiles.createDirectory("shared-runs");
+
+    @AfterAll
+    static void shutDown() {
+        LOOKER.close();
+        NATS.close();
+        TempFiles.deleteRecursively(ROUTES);
+    }
+
+    @Test
+    void everyFireTimeRunsOnceAcrossTwoReplicas() throws Exception {
+        Path routes = Files.writeString(ROUTES.resolve("shared.camel.yaml"), """
+                - route:
+                    id: shared-look
+                    routeConfigurationId: bridge-errors
+                    from:
+                      uri: looker:look:1
+                      parameters: { explore: shared, cron: "* * * * * ?" }
+                      steps:
+                        - to: looker-events:publish
+                """);
+        List<ConfigurableApplicationContext> replicas = List.of(replica("replica-a", routes), replica("replica-b", routes));
+        try {
+            Awaitility.await("runs of several fire times").atMost(Duration.ofSeconds(60))
+                    .until(() -> LOOKER.requestCount("/api/4.0/looks/1/run") >= 6);
+            for (ConfigurableApplicationContext replica : replicas) {
+                replica.getBean(CamelContext.class).getRouteController().suspendRoute("shared-look"); // no more proposals
+            }
+            try (Connection nats = Nats.connect(NATS.url())) {
+                Awaitility.await("every proposal run and acknowledged").atMost(Duration.ofSeconds(60))
+                        .until(() -> runsState(nats).getMsgCount() == 0);
+                long proposals = runsState(nats).getLastSequence();
+                assertThat(proposals).as("fire times proposed, one kept per fire time").isGreaterThanOrEqualTo(6);
+                assertThat(LOOKER.requestCount("/api/4.0/looks/1/run")).as("Looker runs: one per fire time")
+                        .isEqualTo((int) proposals);
+            }
+        } finally {
+            replicas.forEach(ConfigurableApplicationContext::close);
+        }
+    }
+
+    private static StreamState runsState(Connection nats) throws Exception {
+        return nats.jetStreamManagement().getStreamInfo("LOOKER_RUNS").getStreamState();
+    }
+
+    private static ConfigurableApplicationContext replica(String name, Path routes) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("camel.main.name", name);
+        properties.put("camel.main.routes-include-pattern", "file:" + routes);
+        properties.put("bridge.runs.shared", "true");
+        properties.put("bridge.runs.ack-wait", "5s");
+        properties.put("bridge.nats.connection-name", name);
+        properties.put("bridge.looker.base-url", LOOKER.baseUrl());
+        properties.put("bridge.looker.client-id", LOOKER.clientId());
+        properties.put("bridge.looker.client-secret", LOOKER.clientSecret());
+        properties.put("bridge.nats.servers", NATS.url());
+        // as arguments: they must win over application.yaml, as a deployment's settings do
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(BridgeApplication.class).run(arguments);
+    }
+}

@@ -3,14 +3,19 @@ package io.github.lookernats.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lookernats.bridge.emulator.LookerEmulator;
+import io.github.lookernats.bridge.runs.JetStreamRunQueue;
+import io.github.lookernats.bridge.support.EventSchemas;
+import io.github.lookernats.bridge.support.JetStreamProbe;
 import io.github.lookernats.bridge.support.NatsTestServer;
 import io.github.lookernats.bridge.support.TempFiles;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.StreamState;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +76,35 @@ class SharedRunsTest {
         }
     }
 
+    @Test
+    void aRunOfARouteNoReplicaKnowsIsDeadLetteredNotLost() throws Exception {
+        Path routes = Files.writeString(ROUTES.resolve("none.camel.yaml"), "[]\n");
+        ConfigurableApplicationContext replica = replica("replica-c", routes, "--bridge.runs.stream=LOOKER_RUNS_GHOST",
+                "--bridge.runs.subject-prefix=looker-runs-ghost", "--bridge.runs.max-deliver=2");
+        try (Connection nats = Nats.connect(NATS.url()); JetStreamProbe probe = new JetStreamProbe(NATS.url())) {
+            replica.getBean(JetStreamRunQueue.class).propose("ghost-route", Instant.parse("2026-12-01T12:00:00Z"));
+
+            probe.awaitCount("LOOKER_DEAD_LETTERS", "looker-dlq.ghost-route", 1, Duration.ofSeconds(30));
+            String letter = new String(probe.messages("LOOKER_DEAD_LETTERS", "looker-dlq.ghost-route").get(0).getData(),
+                    StandardCharsets.UTF_8);
+            assertThat(letter).contains("refused by every replica it reached", "no looker route 'ghost-route'",
+                    "2026-12-01T12:00:00Z", "\"attempts\":2");
+            assertThat(EventSchemas.deadLetterProblems(letter.getBytes(StandardCharsets.UTF_8))).isEmpty();
+            assertThat(probe.messages("LOOKER_AUDIT", "looker-audit.delivery._.ghost-route")).singleElement()
+                    .satisfies(record -> assertThat(new String(record.getData(), StandardCharsets.UTF_8))
+                            .contains("\"outcome\":\"dead-lettered\""));
+            Awaitility.await("the proposal taken off the queue").atMost(Duration.ofSeconds(10))
+                    .until(() -> nats.jetStreamManagement().getStreamInfo("LOOKER_RUNS_GHOST").getStreamState().getMsgCount() == 0);
+        } finally {
+            replica.close();
+        }
+    }
+
     private static StreamState runsState(Connection nats) throws Exception {
         return nats.jetStreamManagement().getStreamInfo("LOOKER_RUNS").getStreamState();
     }
 
-    private static ConfigurableApplicationContext replica(String name, Path routes) {
+    private static ConfigurableApplicationContext replica(String name, Path routes, String... more) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("camel.main.name", name);
@@ -88,7 +117,9 @@ class SharedRunsTest {
         properties.put("bridge.looker.client-secret", LOOKER.clientSecret());
         properties.put("bridge.nats.servers", NATS.url());
         // as arguments: they must win over application.yaml, as a deployment's settings do
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(BridgeApplication.class).run(arguments);
+        List<String> arguments = new java.util.ArrayList<>(properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
+        arguments.addAll(List.of(more));
+        return new SpringApplicationBuilder(BridgeApplication.class).run(arguments.toArray(String[]::new));
     }
 }

@@ -1,9 +1,12 @@
 package io.github.lookernats.bridge.runs;
 
+import io.github.lookernats.camel.errors.DeadLetterWriter;
+import io.github.lookernats.camel.errors.FailedAttempt;
 import io.github.lookernats.camel.events.SubjectNames;
 import io.github.lookernats.camel.looker.LookerConsumer;
 import io.github.lookernats.camel.looker.RunQueue;
 import io.github.lookernats.camel.nats.JetStreamSetup;
+import io.github.lookernats.camel.run.ResultRun;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -28,10 +31,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.builder.ExchangeBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Each scheduled run once across replicas: every replica proposes each fire time with a deterministic
@@ -49,12 +54,15 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
     private final RunQueueProperties properties;
     private final CamelContext camel;
     private final ObjectMapper mapper;
+    private final DeadLetterWriter deadLetters;
     private final ExecutorService workers;
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "looker-runs-progress"));
     private final List<JetStreamSubscription> subscriptions = new ArrayList<>();
     private volatile boolean running;
 
-    public JetStreamRunQueue(Connection nats, RunQueueProperties properties, CamelContext camel, ObjectMapper mapper) {
+    public JetStreamRunQueue(Connection nats, RunQueueProperties properties, CamelContext camel, ObjectMapper mapper,
+            DeadLetterWriter deadLetters) {
+        this.deadLetters = deadLetters;
         this.mapper = mapper;
         this.nats = nats;
         this.properties = properties;
@@ -124,10 +132,7 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
         Instant fireTime = Instant.parse(proposal.path("fireTime").asString());
         Route route = camel.getRoute(routeId);
         if (route == null || !(route.getConsumer() instanceof LookerConsumer consumer)) {
-            // a replica that does not know the route yet (a rolling update): another one may
-            LOG.warn("Run of {} for {} refused here: no such looker route on this replica (delivery {} of {})", routeId,
-                    fireTime, message.metaData().deliveredCount(), properties.maxDeliver());
-            message.nakWithDelay(Duration.ofSeconds(5));
+            refuse(message, routeId, fireTime, proposal);
             return;
         }
         long every = Math.max(1, properties.ackWait().toMillis() / 3);
@@ -141,6 +146,37 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
             }
         } finally {
             inProgress.cancel(false);
+        }
+    }
+
+    /**
+     * A replica that does not know the route (a rolling update) hands the run back for another; the last delivery
+     * stores it as a dead letter instead, so no replica knowing the route is an error someone sees, not a lost run.
+     */
+    private void refuse(Message message, String routeId, Instant fireTime, JsonNode proposal) {
+        long delivery = message.metaData().deliveredCount();
+        String reason = "no looker route '" + routeId + "' on this replica";
+        if (delivery < properties.maxDeliver()) {
+            LOG.warn("Run of {} for {} refused here: {} (delivery {} of {}); handed back", routeId, fireTime, reason,
+                    delivery, properties.maxDeliver());
+            message.nakWithDelay(Duration.ofSeconds(5));
+            return;
+        }
+        ObjectNode input = mapper.createObjectNode().put("kind", "poll").put("route", routeId).put("fireTime", fireTime.toString());
+        input.set("proposal", proposal);
+        Exchange letter = ExchangeBuilder.anExchange(camel).build();
+        letter.setProperty(ResultRun.PROPERTY, new ResultRun(routeId, input));
+        letter.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("run proposed for " + fireTime
+                + " refused by every replica it reached: " + reason));
+        letter.setProperty(FailedAttempt.ATTEMPTS, (int) delivery);
+        try {
+            deadLetters.store(letter);
+            LOG.error("Run of {} for {} dead-lettered after {} deliveries: {}", routeId, fireTime, delivery, reason);
+            message.term();
+        } catch (Exception e) {
+            LOG.error("Run of {} for {} refused by every replica, and its dead letter could not be stored: {}", routeId,
+                    fireTime, e.toString());
+            message.nakWithDelay(Duration.ofSeconds(5));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.lookernats.bridge.runs;
 
+import io.github.lookernats.camel.errors.DeadLetterWriter;
 import io.nats.client.Connection;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,7 +15,7 @@ public class RunQueueConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "bridge.runs.shared", havingValue = "true")
     JetStreamRunQueue jetStreamRunQueue(Connection natsConnection, RunQueueProperties properties, CamelContext camel,
-            ObjectMapper mapper) {
-        return new JetStreamRunQueue(natsConnection, properties, camel, mapper);
+            ObjectMapper mapper, DeadLetterWriter deadLetters) {
+        return new JetStreamRunQueue(natsConnection, properties, camel, mapper, deadLetters);
     }
 }

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Two bridges (two Spring contexts in this JVM, one nats-server, one Looker emulator) with the same route on a
@@ -36,6 +38,7 @@ class SharedRunsTest {
     static final NatsTestServer NATS = NatsTestServer.start();
     static final LookerEmulator LOOKER = LookerEmulator.start();
     static final Path ROUTES = TempFiles.createDirectory("shared-runs");
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @AfterAll
     static void shutDown() {
@@ -55,6 +58,14 @@ class SharedRunsTest {
                       parameters: { explore: shared, cron: "* * * * * ?" }
                       steps:
                         - to: looker-events:publish
+                - route:
+                    id: adhoc-look
+                    routeConfigurationId: bridge-errors
+                    from:
+                      uri: looker:look:2
+                      parameters: { explore: adhoc, cron: "0 0 0 1 1 ? 2099" }
+                      steps:
+                        - to: looker-events:publish
                 """);
         List<ConfigurableApplicationContext> replicas = List.of(replica("replica-a", routes), replica("replica-b", routes));
         try {
@@ -70,6 +81,17 @@ class SharedRunsTest {
                 assertThat(proposals).as("fire times proposed, one kept per fire time").isGreaterThanOrEqualTo(6);
                 assertThat(LOOKER.requestCount("/api/4.0/looks/1/run")).as("Looker runs: one per fire time")
                         .isEqualTo((int) proposals);
+
+                // an ad-hoc run, asked for over NATS: queued, then run once by one of the replicas
+                JsonNode answer = JSON.readTree(nats.request("looker-run-requests",
+                        "{\"route\":\"adhoc-look\"}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)).getData());
+                assertThat(answer.path("queued").asBoolean()).as(answer.toString()).isTrue();
+                Awaitility.await("the requested run").atMost(Duration.ofSeconds(30))
+                        .until(() -> LOOKER.requestCount("/api/4.0/looks/2/run") == 1 && runsState(nats).getMsgCount() == 0);
+                JsonNode refused = JSON.readTree(nats.request("looker-run-requests",
+                        "{\"route\":\"shared-look\"}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)).getData());
+                assertThat(refused.path("queued").asBoolean()).as("the route is paused").isFalse();
+                assertThat(refused.path("error").asString()).contains("no looker route 'shared-look' running here");
             }
         } finally {
             replicas.forEach(ConfigurableApplicationContext::close);
@@ -87,7 +109,7 @@ class SharedRunsTest {
             probe.awaitCount("LOOKER_DEAD_LETTERS", "looker-dlq.ghost-route", 1, Duration.ofSeconds(30));
             String letter = new String(probe.messages("LOOKER_DEAD_LETTERS", "looker-dlq.ghost-route").get(0).getData(),
                     StandardCharsets.UTF_8);
-            assertThat(letter).contains("refused by every replica it reached", "no looker route 'ghost-route'",
+            assertThat(letter).contains("refused by every replica it reached", "no looker route 'ghost-route' running",
                     "2026-12-01T12:00:00Z", "\"attempts\":2");
             assertThat(EventSchemas.deadLetterProblems(letter.getBytes(StandardCharsets.UTF_8))).isEmpty();
             assertThat(probe.messages("LOOKER_AUDIT", "looker-audit.delivery._.ghost-route")).singleElement()

@@ -8,6 +8,7 @@ import io.github.lookernats.camel.looker.RunQueue;
 import io.github.lookernats.camel.nats.JetStreamSetup;
 import io.github.lookernats.camel.run.ResultRun;
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
@@ -59,6 +60,7 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "looker-runs-progress"));
     private final List<JetStreamSubscription> subscriptions = new ArrayList<>();
     private volatile boolean running;
+    private Dispatcher requests;
 
     public JetStreamRunQueue(Connection nats, RunQueueProperties properties, CamelContext camel, ObjectMapper mapper,
             DeadLetterWriter deadLetters) {
@@ -90,6 +92,9 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
                 .filterSubject(properties.subjectPrefix() + ".>")
                 .build());
         running = true;
+        // ad-hoc runs: whichever replica gets the request proposes the run now; one replica answers each request
+        requests = nats.createDispatcher(this::request);
+        requests.subscribe(properties.requestSubject(), CONSUMER);
         for (int i = 0; i < properties.perReplica(); i++) {
             JetStreamSubscription subscription = nats.jetStream().subscribe(properties.subjectPrefix() + ".>",
                     PullSubscribeOptions.bind(properties.stream(), CONSUMER));
@@ -105,6 +110,32 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
         byte[] body = mapper.writeValueAsBytes(mapper.createObjectNode().put("route", routeId).put("fireTime", fireTime.toString()));
         nats.jetStream().publish(NatsMessage.builder().subject(properties.subjectPrefix() + "." + SubjectNames.token(routeId))
                 .headers(headers).data(body).build());
+    }
+
+    /**
+     * A request to run a route now ({@code {"route": "<id>"}} on {@code bridge.runs.request-subject}), answered
+     * with the fire time it was queued for, or with the reason it was not. Who may ask is NATS's to decide: the
+     * subject's publish permission.
+     */
+    private void request(Message message) {
+        ObjectNode answer = mapper.createObjectNode();
+        try {
+            String routeId = mapper.readTree(message.getData()).path("route").asString("");
+            Route route = camel.getRoute(routeId);
+            if (route == null || !(route.getConsumer() instanceof LookerConsumer consumer) || !runs(consumer)) {
+                answer.put("queued", false).put("error", "no looker route '" + routeId + "' running here");
+            } else {
+                Instant now = Instant.now();
+                propose(routeId, now);
+                answer.put("queued", true).put("route", routeId).put("fireTime", now.toString());
+                LOG.info("Run of {} requested over NATS, queued for {}", routeId, now);
+            }
+        } catch (Exception e) {
+            answer.put("queued", false).put("error", "could not queue the run: " + e.getMessage());
+        }
+        if (message.getReplyTo() != null) {
+            nats.publish(message.getReplyTo(), mapper.writeValueAsBytes(answer));
+        }
     }
 
     private void work(JetStreamSubscription subscription) {
@@ -131,7 +162,7 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
         String routeId = proposal.path("route").asString();
         Instant fireTime = Instant.parse(proposal.path("fireTime").asString());
         Route route = camel.getRoute(routeId);
-        if (route == null || !(route.getConsumer() instanceof LookerConsumer consumer)) {
+        if (route == null || !(route.getConsumer() instanceof LookerConsumer consumer) || !runs(consumer)) {
             refuse(message, routeId, fireTime, proposal);
             return;
         }
@@ -155,7 +186,7 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
      */
     private void refuse(Message message, String routeId, Instant fireTime, JsonNode proposal) {
         long delivery = message.metaData().deliveredCount();
-        String reason = "no looker route '" + routeId + "' on this replica";
+        String reason = "no looker route '" + routeId + "' running on this replica";
         if (delivery < properties.maxDeliver()) {
             LOG.warn("Run of {} for {} refused here: {} (delivery {} of {}); handed back", routeId, fireTime, reason,
                     delivery, properties.maxDeliver());
@@ -183,6 +214,9 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        if (requests != null) {
+            nats.closeDispatcher(requests);
+        }
         workers.shutdown();
         if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
             workers.shutdownNow();
@@ -195,6 +229,11 @@ public class JetStreamRunQueue implements RunQueue, AutoCloseable {
                 LOG.debug("Unsubscribing from {}: {}", properties.stream(), e.toString());
             }
         }
+    }
+
+    /** A route stopped or paused here cannot take a run (its error handler refuses work). */
+    private static boolean runs(LookerConsumer consumer) {
+        return consumer.isRunAllowed() && !consumer.isSuspendingOrSuspended();
     }
 
     private static void sleepQuietly() {

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param perReplica most runs under way on one replica
  * @param ackWait a run not confirmed in progress for this long is handed to another replica
  * @param maxDeliver how often one fire time is handed out before it is given up
+ * @param requestSubject where a NATS request {@code {"route": "<id>"}} queues a run of that route now
  */
 @Validated
 @ConfigurationProperties("bridge.runs")
@@ -33,5 +34,6 @@ public record RunQueueProperties(
         @DefaultValue("4") @Min(1) int maxConcurrent,
         @DefaultValue("2") @Min(1) int perReplica,
         @DefaultValue("30s") @NotNull @DurationMin(seconds = 3) Duration ackWait,
-        @DefaultValue("5") @Min(1) int maxDeliver) {
+        @DefaultValue("5") @Min(1) int maxDeliver,
+        @DefaultValue("looker-run-requests") @NotBlank String requestSubject) {
 }

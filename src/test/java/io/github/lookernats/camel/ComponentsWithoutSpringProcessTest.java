@@ -84,7 +84,9 @@ class ComponentsWithoutSpringProcessTest {
                     .until(() -> !camel.isAlive() || probe.count("LOOKER_EVENTS", "looker.thelook.orders.summary") > 0);
             assertThat(camel.isAlive()).as("Camel Main still running; its log:%n%s", log()).isTrue();
             assertThat(probe.count("LOOKER_EVENTS", "looker.thelook.orders.row")).isEqualTo(25);
-            assertThat(probe.messages("LOOKER_AUDIT", "looker-audit.delivery._.orders-every-second")).isNotEmpty();
+            // the delivery record is written once the summary is acknowledged
+            Awaitility.await("the run's audit record").atMost(Duration.ofSeconds(10))
+                    .until(() -> !probe.messages("LOOKER_AUDIT", "looker-audit.delivery._.orders-every-second").isEmpty());
         } finally {
             camel.destroy();
             camel.waitFor();

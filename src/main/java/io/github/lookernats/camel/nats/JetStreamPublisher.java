@@ -15,7 +15,6 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
@@ -32,12 +31,13 @@ import org.slf4j.LoggerFactory;
 public class JetStreamPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamPublisher.class);
+    private static final long MAX_RETRY_DELAY_MILLIS = 30_000;
 
     private final JetStream jetStream;
     private final Semaphore inFlight;
     private final long ackTimeoutMillis;
     private final int retries;
-    private final Executor retryDelay;
+    private final long retryDelayMillis;
     private final Counter published;
     private final Counter republished;
 
@@ -46,7 +46,7 @@ public class JetStreamPublisher {
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.ackTimeoutMillis = settings.publishTimeout().toMillis();
         this.retries = settings.retries();
-        this.retryDelay = CompletableFuture.delayedExecutor(settings.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+        this.retryDelayMillis = settings.retryDelay().toMillis();
         this.published = Counter.builder("bridge.events.published").description("Events acknowledged by JetStream").register(meters);
         this.republished = Counter.builder("bridge.events.republished").description("Events published again after a failed ack").register(meters);
         Gauge.builder("bridge.events.in.flight", inFlight, permits -> settings.maxInFlight() - permits.availablePermits())
@@ -116,7 +116,9 @@ public class JetStreamPublisher {
                 window.acknowledged(done);
             } else if (attempt < retries) {
                 republished.increment();
-                CompletableFuture.runAsync(() -> send(message, window, attempt + 1), retryDelay);
+                // doubling: a stream without a leader (a node lost) answers "no responders" at once, for seconds
+                CompletableFuture.runAsync(() -> send(message, window, attempt + 1), CompletableFuture.delayedExecutor(
+                        Math.min(retryDelayMillis << Math.min(attempt, 16), MAX_RETRY_DELAY_MILLIS), TimeUnit.MILLISECONDS));
             } else {
                 String id = message.getHeaders().getFirst(NatsMessageEventWriter.MSG_ID);
                 LOG.warn("Event {} on {} not acknowledged after {} attempts: {}", id, message.getSubject(), attempt + 1, failure.toString());

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param maxInFlight most events published and still waiting for their ack, across all runs
  * @param publishTimeout how long one publish waits for its acknowledgement
  * @param retries publishes of an event again after a failed or missing ack, before it counts as failed
- * @param retryDelay delay before such a retry
+ * @param retryDelay delay before the first such retry; it doubles each time, up to 30 seconds
  */
 public record PublishSettings(int maxInFlight, Duration publishTimeout, int retries, Duration retryDelay) {
 
